@@ -61,3 +61,209 @@ def ffi_lib() -> ctypes.CDLL:
     assumes C `int` and silently truncates 64-bit values and pointers.
     """
     return ctypes.CDLL(_required_env("OXIDIZE_LIB", "the exercise's shared library (.so/.dylib/.dll)"))
+
+
+# --- gRPC (kind `grpc`) -------------------------------------------------------------------------
+#
+# The server is whatever command OXIDIZE_SERVER names, so the same tests can grade a server
+# written in another language. Its contract: bind the address given as its first argument, or
+# 127.0.0.1:0 (a free port) without one; print one line on stdout that ends with the address it
+# bound, like `listening on 127.0.0.1:50051`; flush; serve until it is terminated.
+
+import importlib
+import importlib.resources
+import queue
+import re
+import shlex
+import signal
+import sys
+import tempfile
+import threading
+
+_ADDRESS_AT_END = re.compile(r"(\S+:\d+)\s*$")
+
+
+def _server_command() -> list[str]:
+    line = _required_env("OXIDIZE_SERVER", "the command that starts the exercise's server")
+    if os.name == "nt":
+        # POSIX rules would eat the backslashes of a Windows path.
+        return [part.strip('"') for part in shlex.split(line, posix=False)]
+    return shlex.split(line)
+
+
+def _start_timeout() -> float:
+    return float(os.environ.get("OXIDIZE_SERVER_START_TIMEOUT", "20"))
+
+
+class GrpcServer:
+    """A running server: `address` is `host:port`, ready for `grpc.insecure_channel`."""
+
+    def __init__(self, process: subprocess.Popen, address: str, stderr_file):
+        self.process = process
+        self.address = address
+        self._stderr_file = stderr_file
+
+    def stderr(self) -> str:
+        """All the server wrote to stderr so far (a Rust panic message lands here)."""
+        self._stderr_file.flush()
+        self._stderr_file.seek(0)
+        return self._stderr_file.read().decode("utf-8", "replace")
+
+
+def _read_lines(stream, lines: "queue.Queue[str | None]") -> None:
+    # Hands over every line, then None at the end. Reading on until the end also keeps the
+    # pipe drained, so a server that prints more never blocks on a full pipe.
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Terminates the server and anything it started; kills it if it does not go in 5 s."""
+    if os.name == "posix":
+        def signal_group(sig):
+            try:
+                os.killpg(process.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+        signal_group(signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        # Whatever is left of the group (the server, or children it started) goes now.
+        signal_group(signal.SIGKILL)
+    else:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def grpc_server():
+    """Starts the exercise's server (OXIDIZE_SERVER), waits for its address line, yields a
+    `GrpcServer`, and always stops it afterwards, whatever the test did."""
+    command = _server_command()
+    timeout = _start_timeout()
+    stderr_file = tempfile.TemporaryFile()
+    if os.name == "posix":
+        group = {"start_new_session": True}
+    else:
+        group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            **group,
+        )
+    except OSError as error:
+        stderr_file.close()
+        pytest.fail(f"could not start the server {command!r}: {error}", pytrace=False)
+
+    server = GrpcServer(process, "", stderr_file)
+    try:
+        lines: "queue.Queue[str | None]" = queue.Queue()
+        threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+        try:
+            first = lines.get(timeout=timeout)
+        except queue.Empty:
+            pytest.fail(
+                f"the server did not print its address within {timeout:g} s; "
+                f"its stderr was:\n{server.stderr()[-3000:]}",
+                pytrace=False,
+            )
+        if first is None:
+            code = process.wait(timeout=5)
+            pytest.fail(
+                f"the server exited with code {code} before printing its address; "
+                f"its stderr was:\n{server.stderr()[-3000:]}",
+                pytrace=False,
+            )
+        match = _ADDRESS_AT_END.search(first)
+        if not match:
+            pytest.fail(
+                f"the server's first line on stdout was {first!r}; it should end with the "
+                "address it bound, like `listening on 127.0.0.1:50051`",
+                pytrace=False,
+            )
+        server.address = match.group(1)
+        yield server
+    finally:
+        _stop(process)
+        # pytest shows this only when the test failed: often the panic that explains it,
+        # which comes first (a backtrace may follow).
+        log = server.stderr()
+        if log:
+            cut = "\n[...]\n" if len(log) > 4000 else ""
+            sys.stderr.write(f"--- the server's stderr ---\n{log[:4000]}{cut}")
+        stderr_file.close()
+
+
+@pytest.fixture(scope="session")
+def grpc_stubs(exercise_dir, tmp_path_factory):
+    """`grpc_stubs("wordstats")` compiles the exercise's `proto/wordstats.proto` with
+    grpcio-tools, the same file the Rust server is built from, and returns the two generated
+    modules: `(messages, services)`, that is `wordstats_pb2` and `wordstats_pb2_grpc`."""
+    from grpc_tools import protoc
+
+    out_dir = tmp_path_factory.mktemp("grpc_stubs")
+    proto_dir = os.path.join(exercise_dir, "proto")
+    well_known = str(importlib.resources.files("grpc_tools") / "_proto")
+    sys.path.insert(0, str(out_dir))
+    compiled = {}
+
+    def compile_and_import(proto_name: str):
+        if proto_name not in compiled:
+            proto_file = os.path.join(proto_dir, f"{proto_name}.proto")
+            if not os.path.exists(proto_file):
+                pytest.fail(f"there is no {proto_file}", pytrace=False)
+            status = protoc.main(
+                [
+                    "grpc_tools.protoc",
+                    f"--proto_path={proto_dir}",
+                    f"--proto_path={well_known}",
+                    f"--python_out={out_dir}",
+                    f"--grpc_python_out={out_dir}",
+                    proto_file,
+                ]
+            )
+            if status != 0:
+                pytest.fail(f"grpcio-tools could not compile {proto_file}", pytrace=False)
+            compiled[proto_name] = (
+                importlib.import_module(f"{proto_name}_pb2"),
+                importlib.import_module(f"{proto_name}_pb2_grpc"),
+            )
+        return compiled[proto_name]
+
+    yield compile_and_import
+    sys.path.remove(str(out_dir))
+
+
+@pytest.fixture
+def grpc_channel(grpc_server):
+    """A channel to the running server, ready (connected) before the test starts, closed after."""
+    import grpc
+
+    # A proxy from the environment (http_proxy) must not see loopback traffic.
+    channel = grpc.insecure_channel(grpc_server.address, options=[("grpc.enable_http_proxy", 0)])
+    try:
+        try:
+            grpc.channel_ready_future(channel).result(timeout=_start_timeout())
+        except grpc.FutureTimeoutError:
+            pytest.fail(
+                f"the server printed {grpc_server.address} but no gRPC connection could be made "
+                f"there within {_start_timeout():g} s",
+                pytrace=False,
+            )
+        yield channel
+    finally:
+        channel.close()

@@ -1,0 +1,27 @@
+//! Exercise 4.1: a unary gRPC service. Python sends a text, the Rust server counts it.
+
+/// The code that `build.rs` generated from `proto/wordstats.proto`: the messages
+/// (`CountRequest`, `CountReply`) and, in `word_stats_server`, the `WordStats` trait.
+pub mod wordstats {
+    tonic::include_proto!("wordstats");
+}
+
+use tonic::{Request, Response, Status};
+use wordstats::word_stats_server::WordStats;
+use wordstats::{CountReply, CountRequest};
+
+/// The service. It holds no state, so every call starts from nothing.
+#[derive(Debug, Default)]
+pub struct WordStatsService;
+
+#[tonic::async_trait]
+impl WordStats for WordStatsService {
+    async fn count(&self, request: Request<CountRequest>) -> Result<Response<CountReply>, Status> {
+        let text = request.into_inner().text;
+        Ok(Response::new(CountReply {
+            lines: text.lines().count() as u64,
+            words: text.split_whitespace().count() as u64,
+            chars: text.chars().count() as u64,
+        }))
+    }
+}
