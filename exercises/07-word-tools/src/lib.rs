@@ -1,0 +1,59 @@
+//! Exercise 3.1: Rust functions that Python can call.
+//!
+//! Each function below is plain Rust (the tests in `tests/` call it directly) and also a
+//! `#[pyfunction]`: PyO3 generates the glue that turns Python arguments into Rust values and the
+//! Rust result back into a Python object. The `#[pymodule]` at the bottom lists what
+//! `import word_tools` exposes.
+
+use std::collections::HashMap;
+
+use pyo3::prelude::*;
+
+/// Counts how often each word occurs in `text`.
+///
+/// Words are separated by whitespace and compared in lower case, so "The the" counts "the" twice.
+/// Python sees a `dict[str, int]`.
+#[pyfunction]
+pub fn word_counts(text: &str) -> HashMap<String, usize> {
+    let _ = text;
+    todo!(
+        "split `text` with `split_whitespace()`, lower-case each word with `to_lowercase()` and \
+         count it: `*counts.entry(word).or_insert(0) += 1`"
+    )
+}
+
+/// Returns the first word of `words` that has more than `min_len` characters, or `None`.
+///
+/// Python passes a `list[str]` (PyO3 copies it into a `Vec<String>`) and gets a `str` or `None`.
+/// Count characters, not bytes: "héllo" has 5.
+#[pyfunction]
+pub fn first_longer_than(words: Vec<String>, min_len: usize) -> Option<String> {
+    let _ = (words, min_len);
+    todo!(
+        "return the first word whose `chars().count()` is greater than `min_len`, or `None` \
+         (hint: `words.into_iter().find(...)`)"
+    )
+}
+
+/// Returns the `n` most frequent words of `text` with their counts, most frequent first; words
+/// with the same count come in alphabetical order.
+///
+/// Python sees a `list[tuple[str, int]]`. From Python, `n` must be optional and default to 3.
+// TODO: this function is not visible from Python yet. Mark it `#[pyfunction]`, give it the
+// signature `#[pyo3(signature = (text, n = 3))]`, and export it in the module below.
+pub fn top_words(text: &str, n: usize) -> Vec<(String, usize)> {
+    let _ = (text, n);
+    todo!(
+        "collect `word_counts(text)` into a Vec, sort it by count descending then word \
+         ascending, keep the first `n`; then make `top_words` a #[pyfunction] with \
+         #[pyo3(signature = (text, n = 3))] and add it to the `#[pymodule_export]` list"
+    )
+}
+
+/// The Python module. Its name, `word_tools`, must equal `[lib] name` in Cargo.toml and
+/// `module-name` in pyproject.toml: Python looks for a symbol called `PyInit_word_tools`.
+#[pymodule]
+mod word_tools {
+    #[pymodule_export]
+    use super::{first_longer_than, word_counts};
+}
