@@ -61,8 +61,8 @@ impl RunningStats {
     /// `RunningStats(count=0, mean=None)`.
     pub fn __repr__(&self) -> String {
         todo!(
-            "format!(\"RunningStats(count={}, mean={:?})\", ...) with the mean, or `mean=None` \
-             when nothing was pushed ({:?} prints 2.0 the way Python does, where {} prints 2)"
+            "format!(\"RunningStats(count={{}}, mean={{:?}})\", ...) with the mean, or `mean=None` \
+             when nothing was pushed ({{:?}} prints 2.0 the way Python does, where {{}} prints 2)"
         )
     }
 }
