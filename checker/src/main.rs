@@ -1,1 +1,45 @@
-fn main() {}
+//! `checker`: builds, tests and grades the exercises of Oxidize Python.
+//!
+//! This file only parses the arguments and dispatches; each concern has its own module.
+
+mod cargo;
+mod check;
+mod cli;
+mod course;
+mod evaluate;
+mod hint;
+mod list;
+mod py_tests;
+mod python;
+mod report;
+mod result;
+mod run;
+mod rust_tests;
+mod state;
+mod verify;
+mod workspace;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    let course = course::Course::find_and_load(cli.course.as_deref())?;
+    match cli.command {
+        cli::Command::List => list::run(&course),
+        cli::Command::Check { id } => check::run(&course, id.as_deref()),
+        cli::Command::Hint { id } => hint::run(&course, id.as_deref()),
+        cli::Command::Verify { only } => verify::run(&course, &only),
+    }
+}

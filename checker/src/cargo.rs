@@ -1,0 +1,178 @@
+//! Builds an exercise crate with cargo and finds what it built: the integration-test binaries,
+//! the crate's binaries and its shared library.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use crate::run::{self, Finished, Limits};
+use crate::workspace::Workspace;
+
+/// What one `cargo test --no-run` built for a package.
+#[derive(Debug, Default)]
+pub struct Artifacts {
+    /// Integration-test binaries (`tests/*.rs`): the graded Rust tests.
+    pub test_binaries: Vec<PathBuf>,
+    /// The package's executables (`src/main.rs`, `src/bin/*`).
+    pub binaries: Vec<PathBuf>,
+    /// The package's `cdylib`, if it has one.
+    pub shared_library: Option<PathBuf>,
+}
+
+/// A build that ran: its artifacts when it succeeded, the compiler's words when it did not.
+pub enum Build {
+    Built(Artifacts),
+    Failed { output: String, finished: Finished },
+}
+
+/// One line of `cargo --message-format=json`.
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    #[serde(default)]
+    target: Option<Target>,
+    #[serde(default)]
+    profile: Option<Profile>,
+    #[serde(default)]
+    executable: Option<PathBuf>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
+    #[serde(default)]
+    package_id: String,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    test: bool,
+}
+
+/// Builds `package` and its tests (`cargo test -p PACKAGE --no-run`), which also builds its
+/// binaries and libraries.
+pub fn build_with_tests(
+    workspace: &Workspace,
+    package: &str,
+    limits: Limits,
+) -> anyhow::Result<Build> {
+    let mut cmd = workspace.cargo();
+    cmd.args([
+        "test",
+        "--no-run",
+        "--message-format=json-render-diagnostics",
+        "--color=never",
+        "-p",
+        package,
+    ]);
+    let finished = run::run(cmd, None, limits).context("failed to run `cargo test --no-run`")?;
+    if !finished.termination.success() {
+        let output = compiler_output(&finished.stderr.text());
+        return Ok(Build::Failed { output, finished });
+    }
+    Ok(Build::Built(parse_artifacts(
+        &finished.stdout.text(),
+        package,
+    )))
+}
+
+fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
+    let mut artifacts = Artifacts::default();
+    for line in json_lines.lines() {
+        let Ok(message) = serde_json::from_str::<Message>(line) else {
+            continue;
+        };
+        if message.reason != "compiler-artifact" || !is_package(&message.package_id, package) {
+            continue;
+        }
+        let (Some(target), Some(profile)) = (message.target, message.profile) else {
+            continue;
+        };
+        let kinds: Vec<&str> = target.kind.iter().map(String::as_str).collect();
+        if profile.test && kinds == ["test"] {
+            artifacts.test_binaries.extend(message.executable);
+        } else if !profile.test && kinds == ["bin"] {
+            artifacts.binaries.extend(message.executable);
+        } else if !profile.test && kinds.contains(&"cdylib") {
+            artifacts.shared_library = message.filenames.into_iter().find(|f| is_shared_library(f));
+        }
+    }
+    artifacts.test_binaries.sort();
+    artifacts.binaries.sort();
+    artifacts
+}
+
+/// Package ids look like `path+file:///…/exercises/01-first-word#first-word@0.1.0`.
+fn is_package(package_id: &str, package: &str) -> bool {
+    let after_hash = package_id.rsplit('#').next().unwrap_or(package_id);
+    after_hash.split('@').next() == Some(package)
+}
+
+fn is_shared_library(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("so" | "dylib" | "dll")
+    )
+}
+
+/// rustc's messages without cargo's progress lines, which say nothing about the learner's code.
+pub fn compiler_output(stderr: &str) -> String {
+    const PROGRESS: [&str; 8] = [
+        "Compiling",
+        "Checking",
+        "Finished",
+        "Blocking",
+        "Building",
+        "Running",
+        "Executable",
+        "Updating",
+    ];
+    stderr
+        .lines()
+        .filter(|line| {
+            let first = line.split_whitespace().next().unwrap_or("");
+            !(line.starts_with(' ') && PROGRESS.contains(&first))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifacts_are_sorted_into_tests_binaries_and_libraries() {
+        let lines = [
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises/01-x#x@0.1.0","target":{"kind":["test"]},"profile":{"test":true},"executable":"/t/debug/deps/x-1","filenames":[]}"#,
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises/01-x#x@0.1.0","target":{"kind":["bin"]},"profile":{"test":false},"executable":"/t/debug/x","filenames":[]}"#,
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises/01-x#x@0.1.0","target":{"kind":["cdylib","rlib"]},"profile":{"test":false},"executable":null,"filenames":["/t/debug/libx.so","/t/debug/libx.rlib"]}"#,
+            r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#libc@0.2.1","target":{"kind":["lib"]},"profile":{"test":false},"filenames":[]}"#,
+            r#"{"reason":"build-finished","success":true}"#,
+        ];
+        let artifacts = parse_artifacts(&lines.join("\n"), "x");
+        assert_eq!(
+            artifacts.test_binaries,
+            [PathBuf::from("/t/debug/deps/x-1")]
+        );
+        assert_eq!(artifacts.binaries, [PathBuf::from("/t/debug/x")]);
+        assert_eq!(
+            artifacts.shared_library,
+            Some(PathBuf::from("/t/debug/libx.so"))
+        );
+    }
+
+    #[test]
+    fn compiler_output_drops_cargo_progress_but_keeps_errors() {
+        let stderr = "   Compiling x v0.1.0\nerror[E0308]: mismatched types\n  --> src/lib.rs:1:1\nerror: could not compile `x`";
+        assert_eq!(
+            compiler_output(stderr),
+            "error[E0308]: mismatched types\n  --> src/lib.rs:1:1\nerror: could not compile `x`"
+        );
+    }
+}

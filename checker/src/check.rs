@@ -1,0 +1,48 @@
+//! `check [ID]`: builds and tests one exercise, shows each test, the first failure and what to
+//! do next, and records the result.
+
+use std::process::ExitCode;
+
+use crate::course::Course;
+use crate::state::Progress;
+use crate::workspace::Workspace;
+use crate::{evaluate, python, report};
+
+pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
+    let progress = Progress::load(&course.root);
+    let exercise = match id {
+        Some(id) => course.exercise(id)?,
+        None => match course.exercises.iter().find(|e| !progress.passed(&e.id)) {
+            Some(exercise) => exercise,
+            None => {
+                println!("Every exercise passes: you finished the course. Well done!");
+                println!(
+                    "Re-check one with `cargo checker check ID`; `cargo checker list` shows them all."
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+    let workspace = Workspace::of(course);
+    python::ensure_venv(&course.root, &workspace)?;
+    eprintln!("Building and testing {}...", exercise.id);
+
+    let result = evaluate::evaluate(course, &workspace, exercise)?;
+    Progress::record(&course.root, &result)?;
+
+    let position = course
+        .exercises
+        .iter()
+        .position(|e| e.id == exercise.id)
+        .unwrap_or_default();
+    let next = course.exercises[position + 1..]
+        .iter()
+        .find(|e| !progress.passed(&e.id));
+    println!("{}", report::human::exercise(exercise, &result));
+    println!("{}", report::human::next_step(exercise, &result, next));
+    Ok(if result.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

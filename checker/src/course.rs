@@ -1,0 +1,327 @@
+//! The course manifest (`course.toml`): the one list of exercises.
+//!
+//! Loading validates everything a checker run relies on, and every error names the file and
+//! line that is wrong and what to write instead.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The manifest's file name, at the root of the course.
+pub const MANIFEST: &str = "course.toml";
+
+/// `course.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    /// Version of this file's format; only 1 exists.
+    format_version: Spanned<u32>,
+    /// The course's name, as reports show it.
+    course: String,
+    /// Limits for every exercise's build and tests.
+    #[serde(default)]
+    limits: Limits,
+    /// The exercises, in the order a learner takes them.
+    exercises: Vec<RawExercise>,
+}
+
+/// Time and output limits (`[limits]` in course.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Wall time for building one exercise (a cold first build compiles its dependencies).
+    pub build_secs: u64,
+    /// Default wall time for running one exercise's tests; `time_limit_secs` overrides it.
+    pub test_secs: u64,
+    /// Output kept per child process, in KiB; the rest is counted and dropped.
+    pub output_kib: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            build_secs: 900,
+            test_secs: 60,
+            output_kib: 256,
+        }
+    }
+}
+
+/// One `[[exercises]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    /// Unique, kebab-case; also the Cargo package name of the exercise crate.
+    id: Spanned<String>,
+    /// The book chapter the exercise belongs to.
+    chapter: u32,
+    /// A one-line title.
+    title: String,
+    /// The exercise crate's directory, relative to the course root.
+    path: Spanned<String>,
+    /// How the exercise is built and how its Python tests reach the Rust code.
+    kind: Kind,
+    /// Points for the whole exercise, split evenly across its tests.
+    points: Spanned<u32>,
+    /// Shown by `checker hint`.
+    hint: String,
+    /// Wall time for the exercise's tests (default: `[limits] test_secs`).
+    time_limit_secs: Option<u64>,
+}
+
+/// How an exercise is built and how its Python tests reach the Rust code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A library and a small binary; Python runs the binary (`OXIDIZE_BIN`).
+    Rust,
+    /// A `cdylib`; Python loads it with ctypes (`OXIDIZE_LIB`).
+    Ffi,
+    /// A PyO3 module that `maturin develop` installs into the course venv.
+    Pyo3,
+    /// A tonic server; Python calls it with grpcio (`OXIDIZE_SERVER`).
+    Grpc,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            Kind::Rust => "rust",
+            Kind::Ffi => "ffi",
+            Kind::Pyo3 => "pyo3",
+            Kind::Grpc => "grpc",
+        };
+        f.write_str(name)
+    }
+}
+
+/// A validated exercise.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub id: String,
+    pub chapter: u32,
+    pub title: String,
+    /// Relative to the course root, with `/` separators, as written in the manifest.
+    pub path: String,
+    pub kind: Kind,
+    pub points: u32,
+    pub hint: String,
+    pub time_limit: Duration,
+}
+
+impl Exercise {
+    /// The crate's directory under `root`.
+    pub fn dir(&self, root: &Path) -> PathBuf {
+        root.join(&self.path)
+    }
+
+    /// The directory of the exercise's Python tests under `root`.
+    pub fn python_tests_dir(&self, root: &Path) -> PathBuf {
+        self.dir(root).join("python").join("tests")
+    }
+
+    /// The solution's directory under `root`: `solutions/<same folder name>`.
+    pub fn solution_dir(&self, root: &Path) -> PathBuf {
+        let folder = Path::new(&self.path).file_name().unwrap_or_default();
+        root.join("solutions").join(folder)
+    }
+}
+
+/// The loaded course: its root directory, name, limits and exercises.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub root: PathBuf,
+    pub name: String,
+    pub limits: Limits,
+    pub exercises: Vec<Exercise>,
+}
+
+impl Course {
+    /// Loads the course in `dir`, or in the nearest directory upwards from the current one
+    /// that holds a `course.toml`.
+    pub fn find_and_load(dir: Option<&Path>) -> anyhow::Result<Course> {
+        let root = match dir {
+            Some(dir) => dir.to_path_buf(),
+            None => {
+                let cwd = std::env::current_dir().context("cannot read the current directory")?;
+                cwd.ancestors()
+                    .find(|d| d.join(MANIFEST).is_file())
+                    .map(Path::to_path_buf)
+                    .with_context(|| {
+                        format!(
+                            "no {MANIFEST} here or in any parent of {}: run the checker inside the course, or pass --course DIR",
+                            cwd.display()
+                        )
+                    })?
+            }
+        };
+        let root = std::path::absolute(&root)
+            .with_context(|| format!("cannot resolve the course directory {}", root.display()))?;
+        let path = root.join(MANIFEST);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Course::parse(&root, &text)
+    }
+
+    /// Parses and validates the manifest text of the course at `root`.
+    pub fn parse(root: &Path, text: &str) -> anyhow::Result<Course> {
+        let at = |span: std::ops::Range<usize>| Location::of(text, span.start);
+        let raw: RawManifest = toml::from_str(text).map_err(|err| {
+            let location = err.span().map(&at).unwrap_or_default();
+            anyhow::anyhow!("{MANIFEST}:{location}: {}", err.message().trim_end())
+        })?;
+        if *raw.format_version.get_ref() != 1 {
+            bail!(
+                "{MANIFEST}:{}: format_version {} is not known to this checker: write `format_version = 1`",
+                at(raw.format_version.span()),
+                raw.format_version.get_ref()
+            );
+        }
+        if raw.exercises.is_empty() {
+            bail!("{MANIFEST}: the course has no exercises: add an [[exercises]] table");
+        }
+
+        let mut seen: HashMap<String, Location> = HashMap::new();
+        let mut exercises = Vec::new();
+        for ex in raw.exercises {
+            let id = ex.id.get_ref().clone();
+            let id_at = at(ex.id.span());
+            if !is_kebab_case(&id) {
+                bail!(
+                    "{MANIFEST}:{id_at}: exercise id {id:?} is not kebab-case: use lowercase letters, digits and '-', e.g. \"first-word\""
+                );
+            }
+            if let Some(first) = seen.insert(id.clone(), id_at) {
+                bail!(
+                    "{MANIFEST}:{id_at}: duplicate exercise id {id:?} (first defined at line {}): give each exercise its own id",
+                    first.line
+                );
+            }
+            let path = ex.path.get_ref().clone();
+            let path_at = at(ex.path.span());
+            let dir = root.join(&path);
+            let cargo_toml = dir.join("Cargo.toml");
+            if !cargo_toml.is_file() {
+                bail!(
+                    "{MANIFEST}:{path_at}: path {path:?} of exercise {id:?} has no Cargo.toml: write the path of the exercise crate, relative to the course root (e.g. \"exercises/01-first-word\")"
+                );
+            }
+            let package = package_name(&cargo_toml)?;
+            if package != id {
+                bail!(
+                    "{MANIFEST}:{id_at}: exercise id {id:?} differs from the package name {package:?} in {path}/Cargo.toml: the id and the package name must be the same"
+                );
+            }
+            if *ex.points.get_ref() == 0 {
+                bail!(
+                    "{MANIFEST}:{}: exercise {id:?} has 0 points: give it at least 1",
+                    at(ex.points.span())
+                );
+            }
+            exercises.push(Exercise {
+                id,
+                chapter: ex.chapter,
+                title: ex.title,
+                path,
+                kind: ex.kind,
+                points: ex.points.into_inner(),
+                hint: ex.hint.trim().to_string(),
+                time_limit: Duration::from_secs(ex.time_limit_secs.unwrap_or(raw.limits.test_secs)),
+            });
+        }
+        Ok(Course {
+            root: root.to_path_buf(),
+            name: raw.course,
+            limits: raw.limits,
+            exercises,
+        })
+    }
+
+    /// The exercise with this id, or an error listing the ids that exist.
+    pub fn exercise(&self, id: &str) -> anyhow::Result<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id).with_context(|| {
+            let ids: Vec<&str> = self.exercises.iter().map(|e| e.id.as_str()).collect();
+            format!(
+                "there is no exercise {id:?}; the exercises are: {}",
+                ids.join(", ")
+            )
+        })
+    }
+
+    /// The maximum score of the whole course.
+    pub fn max_score(&self) -> u32 {
+        self.exercises.iter().map(|e| e.points).sum()
+    }
+}
+
+/// A line and column in the manifest, 1-based.
+#[derive(Debug, Clone, Copy, Default)]
+struct Location {
+    line: usize,
+    column: usize,
+}
+
+impl Location {
+    fn of(text: &str, offset: usize) -> Location {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        Location { line, column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The `[package] name` of a Cargo.toml.
+fn package_name(cargo_toml: &Path) -> anyhow::Result<String> {
+    #[derive(Deserialize)]
+    struct Manifest {
+        package: Package,
+    }
+    #[derive(Deserialize)]
+    struct Package {
+        name: String,
+    }
+    let text = std::fs::read_to_string(cargo_toml)
+        .with_context(|| format!("cannot read {}", cargo_toml.display()))?;
+    let manifest: Manifest = toml::from_str(&text)
+        .with_context(|| format!("{} has no [package] name", cargo_toml.display()))?;
+    Ok(manifest.package.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_lines_and_columns_from_one() {
+        let text = "a = 1\nbb = 2\n";
+        assert_eq!(Location::of(text, 0).to_string(), "1:1");
+        assert_eq!(Location::of(text, 9).to_string(), "2:4");
+    }
+
+    #[test]
+    fn kebab_case_ids_are_lowercase_words_joined_by_dashes() {
+        assert!(is_kebab_case("first-word"));
+        assert!(!is_kebab_case("First_Word"));
+        assert!(!is_kebab_case("-x"));
+    }
+}

@@ -1,0 +1,209 @@
+//! Evaluates one exercise end to end: build it, run its Rust tests and its Python tests, and
+//! grade every test. Whatever the learner's code does, the outcome is a result, never an error
+//! of the checker's own.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::cargo::{self, Artifacts, Build};
+use crate::course::{Course, Exercise, Kind};
+use crate::py_tests::{self, PytestRun};
+use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus, round_points};
+use crate::run::{self, Limits, Termination};
+use crate::rust_tests;
+use crate::workspace::Workspace;
+
+/// Builds and tests `exercise` in `workspace`.
+pub fn evaluate(
+    course: &Course,
+    workspace: &Workspace,
+    exercise: &Exercise,
+) -> anyhow::Result<ExerciseResult> {
+    let start = Instant::now();
+    let output_cap = course.limits.output_kib * 1024;
+    let build_limits = Limits {
+        wall: Duration::from_secs(course.limits.build_secs),
+        output_cap,
+    };
+
+    let artifacts = match cargo::build_with_tests(workspace, &exercise.id, build_limits)? {
+        Build::Built(artifacts) => artifacts,
+        Build::Failed { output, finished } => {
+            return Ok(build_failure(
+                exercise,
+                start,
+                finished.termination,
+                output,
+                build_limits,
+            ));
+        }
+    };
+    if exercise.kind == Kind::Pyo3 {
+        let finished = maturin_develop(workspace, exercise, build_limits)?;
+        if !finished.termination.success() {
+            let output = cargo::compiler_output(&finished.stderr.text());
+            return Ok(build_failure(
+                exercise,
+                start,
+                finished.termination,
+                output,
+                build_limits,
+            ));
+        }
+    }
+
+    let deadline = Instant::now() + exercise.time_limit;
+    let mut tests = rust_tests::run_suite(&artifacts.test_binaries, deadline, output_cap)?;
+    let tests_dir = exercise.python_tests_dir(&workspace.root);
+    if tests_dir.is_dir() {
+        let run = PytestRun {
+            workspace,
+            tests_dir,
+            env: python_env(workspace, exercise, &artifacts)?,
+            deadline,
+            output_cap,
+        };
+        tests.extend(py_tests::run_suite(&run)?);
+    }
+    Ok(grade(exercise, tests, start.elapsed()))
+}
+
+/// Splits the exercise's points evenly across its tests and sets its status.
+pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration) -> ExerciseResult {
+    let max_score = f64::from(exercise.points);
+    let each = if tests.is_empty() {
+        0.0
+    } else {
+        max_score / tests.len() as f64
+    };
+    for test in &mut tests {
+        test.max_points = round_points(each);
+        test.points = if test.status == TestStatus::Passed {
+            round_points(each)
+        } else {
+            0.0
+        };
+    }
+    let passed = tests
+        .iter()
+        .filter(|t| t.status == TestStatus::Passed)
+        .count();
+    let score = round_points(each * passed as f64);
+    let any = |status| tests.iter().any(|t| t.status == status);
+    let status = if !tests.is_empty() && passed == tests.len() {
+        ExerciseStatus::Passed
+    } else if any(TestStatus::Timeout) {
+        ExerciseStatus::Timeout
+    } else if any(TestStatus::Crashed) {
+        ExerciseStatus::Crashed
+    } else {
+        ExerciseStatus::Failed
+    };
+    let message = match (passed, tests.len()) {
+        (_, 0) => "no tests were found".to_string(),
+        (p, n) if p == n => format!("all {n} tests pass"),
+        (p, n) => format!("{p} of {n} tests pass"),
+    };
+    ExerciseResult {
+        id: exercise.id.clone(),
+        status,
+        score,
+        max_score,
+        duration_ms: elapsed.as_millis() as u64,
+        message,
+        build_output: String::new(),
+        tests,
+    }
+}
+
+fn build_failure(
+    exercise: &Exercise,
+    start: Instant,
+    termination: Termination,
+    output: String,
+    limits: Limits,
+) -> ExerciseResult {
+    let (status, message) = match termination {
+        Termination::TimedOut => (
+            ExerciseStatus::Timeout,
+            format!(
+                "the build did not finish within {} s",
+                limits.wall.as_secs()
+            ),
+        ),
+        _ => (ExerciseStatus::BuildError, "does not compile".to_string()),
+    };
+    ExerciseResult {
+        id: exercise.id.clone(),
+        status,
+        score: 0.0,
+        max_score: f64::from(exercise.points),
+        duration_ms: start.elapsed().as_millis() as u64,
+        message,
+        build_output: output,
+        tests: Vec::new(),
+    }
+}
+
+/// `maturin develop`: builds the PyO3 module and installs it into the course venv.
+fn maturin_develop(
+    workspace: &Workspace,
+    exercise: &Exercise,
+    limits: Limits,
+) -> anyhow::Result<run::Finished> {
+    let mut cmd = Command::new(workspace.venv_program("maturin"));
+    cmd.arg("develop")
+        .current_dir(exercise.dir(&workspace.root))
+        .env("VIRTUAL_ENV", &workspace.venv)
+        // Its own target directory: cargo and maturin build pyo3 with different settings, and
+        // sharing one directory would rebuild it on every switch.
+        .env("CARGO_TARGET_DIR", workspace.target_dir.join("maturin"));
+    run::run(cmd, None, limits).context("failed to run `maturin develop`")
+}
+
+/// What the Python tests are told about the built exercise.
+fn python_env(
+    workspace: &Workspace,
+    exercise: &Exercise,
+    artifacts: &Artifacts,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let dir = exercise.dir(&workspace.root);
+    let mut env = vec![(
+        "OXIDIZE_EXERCISE_DIR".to_string(),
+        dir.display().to_string(),
+    )];
+    let path = |p: &std::path::Path| p.display().to_string();
+    match exercise.kind {
+        Kind::Rust => {
+            let binary = artifacts.binaries.first().with_context(|| {
+                format!(
+                    "exercise {} (kind rust) has no binary: add src/main.rs",
+                    exercise.id
+                )
+            })?;
+            env.push(("OXIDIZE_BIN".into(), path(binary)));
+        }
+        Kind::Grpc => {
+            let binary = artifacts.binaries.first().with_context(|| {
+                format!(
+                    "exercise {} (kind grpc) has no server binary: add src/main.rs",
+                    exercise.id
+                )
+            })?;
+            env.push(("OXIDIZE_SERVER".into(), path(binary)));
+        }
+        Kind::Ffi => {
+            let library = artifacts.shared_library.as_ref().with_context(|| {
+                format!(
+                    "exercise {} (kind ffi) built no shared library: its Cargo.toml needs crate-type = [\"cdylib\", \"rlib\"]",
+                    exercise.id
+                )
+            })?;
+            env.push(("OXIDIZE_LIB".into(), path(library)));
+        }
+        Kind::Pyo3 => {}
+    }
+    Ok(env)
+}

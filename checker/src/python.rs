@@ -1,0 +1,114 @@
+//! The course's Python environment: `.venv` with the pinned packages of `requirements.txt`,
+//! created on first use and reinstalled when the requirements change.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+
+use crate::run::{self, Limits};
+use crate::workspace::Workspace;
+
+/// The pinned requirements, at the course root.
+pub const REQUIREMENTS: &str = "requirements.txt";
+/// Inside the venv: the hash of the requirements it was installed from.
+const STAMP: &str = "oxidize-requirements.sha256";
+
+const SETUP_LIMIT: Duration = Duration::from_secs(900);
+
+/// Makes sure the venv exists with the current requirements installed, saying what it does.
+pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<()> {
+    let requirements = course_root.join(REQUIREMENTS);
+    let wanted = std::fs::read(&requirements)
+        .with_context(|| format!("cannot read {}", requirements.display()))?;
+    let wanted = hex(&Sha256::digest(&wanted));
+    let stamp = workspace.venv.join(STAMP);
+    if workspace.python().is_file()
+        && std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str())
+    {
+        return Ok(());
+    }
+
+    if !workspace.python().is_file() {
+        let python = find_python()?;
+        eprintln!(
+            "Setting up Python: creating {} with {python} (first run only)...",
+            workspace.venv.display()
+        );
+        let mut cmd = Command::new(&python);
+        cmd.arg("-m").arg("venv").arg(&workspace.venv);
+        let finished = run::run(cmd, None, setup_limits())
+            .with_context(|| format!("failed to run `{python} -m venv`"))?;
+        if !finished.termination.success() {
+            bail!(
+                "`{python} -m venv {}` failed ({}):\n{}\n{VENV_HELP}",
+                workspace.venv.display(),
+                finished.termination.describe(),
+                finished.stderr.text().trim()
+            );
+        }
+    }
+
+    eprintln!("Setting up Python: installing the pinned packages of {REQUIREMENTS} into .venv...");
+    let mut cmd = Command::new(workspace.python());
+    cmd.args([
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--quiet",
+        "-r",
+    ])
+    .arg(&requirements);
+    let finished = run::run(cmd, None, setup_limits()).context("failed to run pip")?;
+    if !finished.termination.success() {
+        bail!(
+            "installing {REQUIREMENTS} into .venv failed ({}):\n{}\nCheck your network connection and run the checker again.",
+            finished.termination.describe(),
+            finished.stderr.text().trim()
+        );
+    }
+    std::fs::write(&stamp, wanted).with_context(|| format!("cannot write {}", stamp.display()))?;
+    eprintln!("Setting up Python: done.");
+    Ok(())
+}
+
+fn setup_limits() -> Limits {
+    Limits {
+        wall: SETUP_LIMIT,
+        output_cap: 256 * 1024,
+    }
+}
+
+/// The Python 3 to create the venv with: $OXIDIZE_PYTHON, else `python3`, else `python`.
+fn find_python() -> anyhow::Result<String> {
+    if let Ok(python) = std::env::var("OXIDIZE_PYTHON") {
+        return Ok(python);
+    }
+    for candidate in ["python3", "python"] {
+        let works = Command::new(candidate)
+            .args(["-c", "import sys; sys.exit(sys.version_info < (3, 9))"])
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if works {
+            return Ok(candidate.to_string());
+        }
+    }
+    bail!("{NO_PYTHON}")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const NO_PYTHON: &str = "Python 3.9 or newer was not found (tried `python3` and `python`).
+The checker needs it to run the exercises' Python tests. Install it:
+  - Debian/Ubuntu: sudo apt install python3 python3-venv
+  - macOS:         brew install python
+  - Windows:       https://www.python.org/downloads/ (tick \"Add python.exe to PATH\")
+or set OXIDIZE_PYTHON to the path of a Python 3 interpreter, then run the checker again.";
+
+const VENV_HELP: &str =
+    "On Debian and Ubuntu the venv module is a separate package: sudo apt install python3-venv";

@@ -1,0 +1,3 @@
+//! Reports rendered from the result model, one module per format.
+
+pub mod human;

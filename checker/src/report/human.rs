@@ -1,0 +1,148 @@
+//! The report for people at a terminal: what passed, what failed and why, what to do next.
+
+use std::fmt::Write;
+
+use owo_colors::{OwoColorize, Stream};
+
+use crate::course::Exercise;
+use crate::result::{ExerciseResult, ExerciseStatus, Suite, TestResult, TestStatus};
+
+/// Lines of a failure message shown under "First failure".
+const MESSAGE_LINES: usize = 25;
+
+/// The result of `check` on one exercise.
+pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} (chapter {}, {})",
+        exercise.id.if_supports_color(Stream::Stdout, |t| t.bold()),
+        exercise.title,
+        exercise.chapter,
+        exercise.path
+    );
+    if matches!(
+        result.status,
+        ExerciseStatus::BuildError | ExerciseStatus::Timeout
+    ) && result.tests.is_empty()
+    {
+        let _ = writeln!(
+            out,
+            "\n{}\n",
+            result
+                .message
+                .if_supports_color(Stream::Stdout, |t| t.red())
+        );
+        let _ = writeln!(out, "{}", result.build_output.trim_end());
+        return out;
+    }
+    for suite in [Suite::Rust, Suite::Python] {
+        let tests: Vec<&TestResult> = result.tests.iter().filter(|t| t.suite == suite).collect();
+        if tests.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n  {} tests",
+            if suite == Suite::Rust {
+                "Rust"
+            } else {
+                "Python"
+            }
+        );
+        for test in tests {
+            let _ = writeln!(out, "    {}", test_line(test));
+        }
+    }
+    let _ = writeln!(out, "\n{}.", capitalized(&result.message));
+    if let Some(first) = result.tests.iter().find(|t| t.status != TestStatus::Passed) {
+        let _ = writeln!(
+            out,
+            "\nFirst failure: {} ({}):",
+            first.name,
+            suite_name(first.suite)
+        );
+        for line in first.message.lines().take(MESSAGE_LINES) {
+            let _ = writeln!(out, "  {line}");
+        }
+        let shown_output = first.output.trim();
+        if !shown_output.is_empty() && first.status != TestStatus::Failed {
+            let _ = writeln!(out, "  Its output ended with:");
+            let lines: Vec<&str> = shown_output.lines().collect();
+            for line in &lines[lines.len().saturating_sub(10)..] {
+                let _ = writeln!(out, "  | {line}");
+            }
+        }
+    }
+    out
+}
+
+fn test_line(test: &TestResult) -> String {
+    match test.status {
+        TestStatus::Passed => format!(
+            "{} {}",
+            "✓".if_supports_color(Stream::Stdout, |t| t.green()),
+            test.name
+        ),
+        TestStatus::Failed => format!(
+            "{} {}",
+            "✗".if_supports_color(Stream::Stdout, |t| t.red()),
+            test.name
+        ),
+        TestStatus::Crashed => {
+            format!(
+                "{} {} (crashed)",
+                "✗".if_supports_color(Stream::Stdout, |t| t.red()),
+                test.name
+            )
+        }
+        TestStatus::Timeout => {
+            format!(
+                "{} {} (timed out)",
+                "✗".if_supports_color(Stream::Stdout, |t| t.red()),
+                test.name
+            )
+        }
+    }
+}
+
+fn suite_name(suite: Suite) -> &'static str {
+    match suite {
+        Suite::Rust => "Rust",
+        Suite::Python => "Python",
+    }
+}
+
+/// What to do after `check`: fix and re-check, ask for a hint, or go on.
+pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exercise>) -> String {
+    let id = &exercise.id;
+    if result.passed() {
+        let done = format!(
+            "{} {id} is done!",
+            "✓".if_supports_color(Stream::Stdout, |t| t.green())
+        );
+        return match next {
+            Some(next) => format!(
+                "{done}\nNext: read its chapter, then run `cargo checker check {}` ({}).",
+                next.id, next.title
+            ),
+            None => format!("{done}\nEvery exercise passes: you finished the course. Well done!"),
+        };
+    }
+    let what = match result.status {
+        ExerciseStatus::BuildError => "fix the first error above (the compiler says where)",
+        _ => "make the failing tests pass",
+    };
+    format!(
+        "Next: edit the files in {}/src/ to {what}, then run `cargo checker check {id}` again.\nStuck? `cargo checker hint {id}` gives a hint.",
+        exercise.path
+    )
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

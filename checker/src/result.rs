@@ -1,0 +1,119 @@
+//! The result model: what grading found, exercise by exercise and test by test.
+//!
+//! `--format json` prints it as it is (schema 1); every other report is rendered from it.
+
+use serde::{Deserialize, Serialize};
+
+/// The version of this model in the JSON output.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CourseResult {
+    pub schema: u32,
+    pub course: String,
+    pub score: f64,
+    pub max_score: f64,
+    pub duration_ms: u64,
+    pub exercises: Vec<ExerciseResult>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseStatus {
+    Passed,
+    Failed,
+    BuildError,
+    Timeout,
+    Crashed,
+    Tampered,
+    NotRun,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExerciseResult {
+    pub id: String,
+    pub status: ExerciseStatus,
+    pub score: f64,
+    pub max_score: f64,
+    pub duration_ms: u64,
+    /// One line for people: "2 of 5 tests failed", "does not compile".
+    pub message: String,
+    /// The compiler's or build tool's output, when the build failed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub build_output: String,
+    pub tests: Vec<TestResult>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Suite {
+    Rust,
+    Python,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestStatus {
+    Passed,
+    Failed,
+    Crashed,
+    Timeout,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestResult {
+    pub name: String,
+    pub suite: Suite,
+    pub status: TestStatus,
+    pub points: f64,
+    pub max_points: f64,
+    /// Why it did not pass: the assertion, the panic message, the signal.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// What the test printed (capped).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub output: String,
+    /// Where the test is defined, relative to the course root, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl TestResult {
+    /// A result with no points assigned yet (grading splits the exercise's points later).
+    pub fn new(name: impl Into<String>, suite: Suite, status: TestStatus) -> TestResult {
+        TestResult {
+            name: name.into(),
+            suite,
+            status,
+            points: 0.0,
+            max_points: 0.0,
+            message: String::new(),
+            output: String::new(),
+            file: None,
+            line: None,
+        }
+    }
+
+    pub fn with_message(mut self, message: impl Into<String>) -> TestResult {
+        self.message = message.into();
+        self
+    }
+
+    pub fn with_output(mut self, output: impl Into<String>) -> TestResult {
+        self.output = output.into();
+        self
+    }
+}
+
+impl ExerciseResult {
+    pub fn passed(&self) -> bool {
+        self.status == ExerciseStatus::Passed
+    }
+}
+
+/// Rounds points to hundredths, so that 1/3 + 1/3 + 1/3 prints as 1.
+pub fn round_points(points: f64) -> f64 {
+    (points * 100.0).round() / 100.0
+}

@@ -1,0 +1,273 @@
+//! Runs every child process the checker starts (cargo, maturin, pytest, test binaries):
+//! a wall-time limit, the whole process group killed when the child ends or times out
+//! (grandchildren too), a cap on the output kept, and output that need not be UTF-8.
+
+use std::io::{self, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long a child may run and how much of its output is kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub wall: Duration,
+    /// Bytes kept per stream: the first half and the last half; the middle is counted and dropped.
+    pub output_cap: usize,
+}
+
+/// How a child ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Termination {
+    Exited(i32),
+    /// Killed by this signal (Unix).
+    Signalled(i32),
+    /// Killed by us when the wall-time limit ran out.
+    TimedOut,
+}
+
+impl Termination {
+    pub fn success(self) -> bool {
+        self == Termination::Exited(0)
+    }
+
+    /// "exit code 3", "signal SIGSEGV", "timed out".
+    pub fn describe(self) -> String {
+        match self {
+            Termination::Exited(code) => format!("exit code {code}"),
+            Termination::Signalled(signal) => format!("signal {}", signal_name(signal)),
+            Termination::TimedOut => "timed out".to_string(),
+        }
+    }
+}
+
+/// What a child wrote and how it ended.
+#[derive(Debug)]
+pub struct Finished {
+    pub termination: Termination,
+    pub stdout: Captured,
+    pub stderr: Captured,
+    pub elapsed: Duration,
+}
+
+/// One output stream, capped: its head and tail, and how many bytes in between were dropped.
+#[derive(Debug, Default)]
+pub struct Captured {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    dropped: u64,
+    half_cap: usize,
+}
+
+impl Captured {
+    fn with_cap(cap: usize) -> Captured {
+        Captured {
+            half_cap: (cap / 2).max(1),
+            ..Captured::default()
+        }
+    }
+
+    fn push(&mut self, mut bytes: &[u8]) {
+        if self.head.len() < self.half_cap {
+            let take = bytes.len().min(self.half_cap - self.head.len());
+            self.head.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+        }
+        self.tail.extend_from_slice(bytes);
+        if self.tail.len() > self.half_cap {
+            let excess = self.tail.len() - self.half_cap;
+            self.tail.drain(..excess);
+            self.dropped += excess as u64;
+        }
+    }
+
+    /// The kept bytes, as text (invalid UTF-8 replaced), with a note where bytes were dropped.
+    pub fn text(&self) -> String {
+        let mut text = String::from_utf8_lossy(&self.head).into_owned();
+        if self.dropped > 0 {
+            text.push_str(&format!(
+                "\n[... {} bytes of output dropped ...]\n",
+                self.dropped
+            ));
+        }
+        text.push_str(&String::from_utf8_lossy(&self.tail));
+        text
+    }
+}
+
+/// Runs `cmd` to its end or its time limit, feeding it `stdin`, and kills whatever it left behind.
+pub fn run(mut cmd: Command, stdin: Option<&[u8]>, limits: Limits) -> io::Result<Finished> {
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    own_process_group(&mut cmd);
+    let start = Instant::now();
+    let mut child = cmd.spawn()?;
+
+    if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        let input = input.to_vec();
+        // A child that never reads must not block us: write from a thread.
+        thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        });
+    }
+    let stdout = read_capped(child.stdout.take(), limits.output_cap);
+    let stderr = read_capped(child.stderr.take(), limits.output_cap);
+
+    let termination = wait_with_limit(&mut child, start, limits.wall)?;
+    kill_process_group(&child);
+    // A grandchild that left the process group may still hold the pipes open: wait a little, no more.
+    let grace = Duration::from_secs(2);
+    let stdout = stdout.recv_timeout(grace).unwrap_or_default();
+    let stderr = stderr.recv_timeout(grace).unwrap_or_default();
+    Ok(Finished {
+        termination,
+        stdout,
+        stderr,
+        elapsed: start.elapsed(),
+    })
+}
+
+fn wait_with_limit(child: &mut Child, start: Instant, wall: Duration) -> io::Result<Termination> {
+    let mut pause = Duration::from_millis(1);
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(termination_of(status));
+        }
+        if start.elapsed() >= wall {
+            kill_process_group(child);
+            let _ = child.kill();
+            child.wait()?;
+            return Ok(Termination::TimedOut);
+        }
+        thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(25));
+    }
+}
+
+fn read_capped<R: Read + Send + 'static>(pipe: Option<R>, cap: usize) -> mpsc::Receiver<Captured> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let mut captured = Captured::with_cap(cap);
+        if let Some(mut pipe) = pipe {
+            let mut buffer = [0u8; 64 * 1024];
+            loop {
+                match pipe.read(&mut buffer) {
+                    Ok(0) => break,
+                    Ok(n) => captured.push(&buffer[..n]),
+                    Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+        }
+        let _ = sender.send(captured);
+    });
+    receiver
+}
+
+#[cfg(unix)]
+fn own_process_group(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    cmd.process_group(0);
+}
+
+#[cfg(not(unix))]
+fn own_process_group(_cmd: &mut Command) {}
+
+/// Kills every process left in the child's process group (the child is its leader).
+#[cfg(unix)]
+fn kill_process_group(child: &Child) {
+    let group = child.id() as libc::pid_t;
+    // SAFETY: kill(2) with a negative pid signals a process group; it has no memory effects.
+    unsafe {
+        libc::kill(-group, libc::SIGKILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_process_group(_child: &Child) {}
+
+#[cfg(unix)]
+fn termination_of(status: std::process::ExitStatus) -> Termination {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => Termination::Exited(code),
+        (None, Some(signal)) => Termination::Signalled(signal),
+        (None, None) => Termination::Exited(-1),
+    }
+}
+
+#[cfg(not(unix))]
+fn termination_of(status: std::process::ExitStatus) -> Termination {
+    Termination::Exited(status.code().unwrap_or(-1))
+}
+
+/// The conventional name of a Unix signal, e.g. 11 -> "SIGSEGV".
+pub fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        1 => "SIGHUP",
+        2 => "SIGINT",
+        3 => "SIGQUIT",
+        4 => "SIGILL",
+        5 => "SIGTRAP",
+        6 => "SIGABRT",
+        7 => "SIGBUS",
+        8 => "SIGFPE",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        13 => "SIGPIPE",
+        15 => "SIGTERM",
+        24 => "SIGXCPU",
+        25 => "SIGXFSZ",
+        _ => return format!("{signal}"),
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captured_output_keeps_head_and_tail_and_counts_the_rest() {
+        let mut captured = Captured::with_cap(8);
+        captured.push(b"abcdefghijklmnop");
+        assert_eq!(captured.dropped, 8);
+        assert_eq!(
+            captured.text(),
+            "abcd\n[... 8 bytes of output dropped ...]\nmnop"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_past_its_time_limit_is_killed_and_reported_as_timed_out() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30"]);
+        let limits = Limits {
+            wall: Duration::from_millis(200),
+            output_cap: 1024,
+        };
+        let finished = run(cmd, None, limits).unwrap();
+        assert_eq!(finished.termination, Termination::TimedOut);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_grandchild_holding_the_output_open_is_killed_with_its_group() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30 & echo started"]);
+        let limits = Limits {
+            wall: Duration::from_secs(20),
+            output_cap: 1024,
+        };
+        let finished = run(cmd, None, limits).unwrap();
+        assert!(finished.termination.success());
+        // Had the sleeping grandchild survived, it would hold stdout open and nothing would be read.
+        assert_eq!(finished.stdout.text(), "started\n");
+    }
+}

@@ -1,0 +1,204 @@
+//! Runs an exercise's Rust integration tests, each in its own process, and grades each one
+//! from the result line that libtest wrote for it.
+//!
+//! Learner code runs inside the test process: it may write straight to stdout (around libtest's
+//! capture) or call `std::process::exit(0)` mid-test, after which the binary exits 0 with no
+//! summary. So a test passes only when its process exited 0 and its output is exactly libtest's
+//! report of that one test passing; a test with no such report has crashed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::result::{Suite, TestResult, TestStatus};
+use crate::run::{self, Limits, Termination};
+
+/// Runs every test of every binary, within the time left until `deadline`.
+pub fn run_suite(
+    binaries: &[std::path::PathBuf],
+    deadline: Instant,
+    output_cap: usize,
+) -> anyhow::Result<Vec<TestResult>> {
+    let mut results = Vec::new();
+    for binary in binaries {
+        for name in list_tests(binary, deadline, output_cap)? {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                results.push(
+                    TestResult::new(&name, Suite::Rust, TestStatus::Timeout).with_message(
+                        "not run: the exercise's time limit ran out before this test",
+                    ),
+                );
+                continue;
+            }
+            results.push(run_one(
+                binary,
+                &name,
+                Limits {
+                    wall: left,
+                    output_cap,
+                },
+            )?);
+        }
+    }
+    Ok(results)
+}
+
+/// The names of the tests in a libtest binary (`--list --format terse`).
+fn list_tests(binary: &Path, deadline: Instant, output_cap: usize) -> anyhow::Result<Vec<String>> {
+    let mut cmd = Command::new(binary);
+    cmd.args(["--list", "--format", "terse"]);
+    let wall = deadline
+        .saturating_duration_since(Instant::now())
+        .max(std::time::Duration::from_secs(5));
+    let finished = run::run(cmd, None, Limits { wall, output_cap })
+        .with_context(|| format!("failed to run {}", binary.display()))?;
+    if !finished.termination.success() {
+        anyhow::bail!(
+            "listing the tests of {} failed ({}): {}",
+            binary.display(),
+            finished.termination.describe(),
+            finished.stderr.text().trim()
+        );
+    }
+    Ok(finished
+        .stdout
+        .text()
+        .lines()
+        .filter_map(|line| line.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect())
+}
+
+fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResult> {
+    let mut cmd = Command::new(binary);
+    cmd.args([
+        "--exact",
+        name,
+        "--test-threads=1",
+        "--include-ignored",
+        "--color=never",
+    ])
+    .env("RUST_BACKTRACE", "0");
+    let finished = run::run(cmd, None, limits)
+        .with_context(|| format!("failed to run {}", binary.display()))?;
+    let stdout = finished.stdout.text();
+    let stderr = finished.stderr.text();
+    let result = |status| {
+        TestResult::new(name, Suite::Rust, status).with_output(output_of(&stdout, &stderr))
+    };
+
+    Ok(match finished.termination {
+        Termination::Exited(0) if reports_a_pass(&stdout, name) => result(TestStatus::Passed),
+        Termination::Exited(0) => result(TestStatus::Crashed).with_message(
+            "the test process exited with code 0 before libtest reported a result \
+             (did the code call std::process::exit, or print libtest-like lines itself?)",
+        ),
+        Termination::Exited(101) if stdout.contains(&format!("test {name} ... FAILED")) => {
+            result(TestStatus::Failed).with_message(failure_message(&stdout, name))
+        }
+        Termination::Exited(code) => result(TestStatus::Crashed).with_message(format!(
+            "the test process exited with code {code} before libtest reported a result"
+        )),
+        Termination::Signalled(signal) => result(TestStatus::Crashed).with_message(format!(
+            "the test process was killed by {} ({})",
+            run::signal_name(signal),
+            signal_meaning(signal)
+        )),
+        Termination::TimedOut => result(TestStatus::Timeout).with_message(format!(
+            "still running after {:.0} s, the time left in the exercise's limit (an endless loop?)",
+            limits.wall.as_secs_f64()
+        )),
+    })
+}
+
+/// Exactly libtest's report of one passing test, with nothing else on stdout.
+fn reports_a_pass(stdout: &str, name: &str) -> bool {
+    let lines: Vec<&str> = stdout.lines().filter(|l| !l.is_empty()).collect();
+    let expected_result = format!("test {name} ... ok");
+    matches!(
+        lines.as_slice(),
+        [running, result, summary]
+            if *running == "running 1 test"
+                && *result == expected_result
+                && summary.starts_with("test result: ok. 1 passed; 0 failed;")
+    )
+}
+
+/// The panic message libtest printed for a failed test (its captured stdout section).
+fn failure_message(stdout: &str, name: &str) -> String {
+    let header = format!("---- {name} stdout ----");
+    let Some(start) = stdout.find(&header) else {
+        return "the test failed".to_string();
+    };
+    let section = &stdout[start + header.len()..];
+    let end = section.find("\nfailures:").unwrap_or(section.len());
+    let message: Vec<&str> = section[..end]
+        .lines()
+        .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .collect();
+    message.join("\n").trim().to_string()
+}
+
+/// What the learner's test wrote, when it wrote something other than libtest's own report.
+fn output_of(stdout: &str, stderr: &str) -> String {
+    let mut output = String::new();
+    if !stderr.trim().is_empty() {
+        output.push_str(stderr.trim_end());
+    }
+    if !stdout.contains("running 1 test") && !stdout.trim().is_empty() {
+        if !output.is_empty() {
+            output.push('\n');
+        }
+        output.push_str(stdout.trim_end());
+    }
+    output
+}
+
+fn signal_meaning(signal: i32) -> &'static str {
+    match signal {
+        11 => "a segmentation fault: memory was read or written through an invalid pointer",
+        7 => "a bus error: a misaligned or invalid memory access",
+        6 => {
+            "an abort: for example a panic that tried to unwind through extern \"C\", or a failed allocation"
+        }
+        8 => "an arithmetic fault",
+        9 => "killed, perhaps for using too much memory",
+        _ => "a fatal signal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "\nrunning 1 test\ntest adds ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 2 filtered out; finished in 0.00s\n\n";
+
+    #[test]
+    fn a_clean_libtest_report_of_one_pass_is_a_pass() {
+        assert!(reports_a_pass(PASS, "adds"));
+    }
+
+    #[test]
+    fn a_report_for_another_test_is_not_a_pass() {
+        assert!(!reports_a_pass(PASS, "subtracts"));
+    }
+
+    #[test]
+    fn extra_lines_written_around_the_report_are_not_trusted() {
+        let forged = format!("test result: ok. 9 passed;\n{PASS}");
+        assert!(!reports_a_pass(&forged, "adds"));
+        assert!(!reports_a_pass("\nrunning 1 test\ntest adds ... ", "adds"));
+    }
+
+    #[test]
+    fn the_failure_message_is_the_panic_text() {
+        let stdout = "\nrunning 1 test\ntest adds ... FAILED\n\nfailures:\n\n---- adds stdout ----\n\nthread 'adds' panicked at tests/a.rs:3:5:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\nfailures:\n    adds\n\ntest result: FAILED. 0 passed; 1 failed;\n";
+        assert_eq!(
+            failure_message(stdout, "adds"),
+            "thread 'adds' panicked at tests/a.rs:3:5:\nassertion `left == right` failed\n  left: 1\n right: 2"
+        );
+    }
+}
