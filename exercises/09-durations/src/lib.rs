@@ -7,7 +7,7 @@
 use std::fmt;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOverflowError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 // A new Python exception class, `durations.UnknownUnitError`, subclass of `ValueError`: callers
@@ -85,7 +85,7 @@ impl From<DurationError> for PyErr {
         let _ = error;
         todo!(
             "match on `error`: UnknownUnit becomes `UnknownUnitError::new_err(message)`, \
-             Overflow `PyOverflowError::new_err(message)`, every other one \
+             Overflow `pyo3::exceptions::PyOverflowError::new_err(message)`, every other one \
              `PyValueError::new_err(message)`, where `message` is `error.to_string()`"
         )
     }

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOverflowError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 // A new Python exception class, `durations.UnknownUnitError`, subclass of `ValueError`: callers
@@ -110,7 +110,7 @@ impl From<DurationError> for PyErr {
         let message = error.to_string();
         match error {
             DurationError::UnknownUnit(_) => UnknownUnitError::new_err(message),
-            DurationError::Overflow => PyOverflowError::new_err(message),
+            DurationError::Overflow => pyo3::exceptions::PyOverflowError::new_err(message),
             DurationError::Empty
             | DurationError::MissingNumber(_)
             | DurationError::MissingUnit(_) => PyValueError::new_err(message),
