@@ -118,7 +118,8 @@ fn is_shared_library(path: &std::path::Path) -> bool {
     )
 }
 
-/// rustc's messages without cargo's progress lines, which say nothing about the learner's code.
+/// rustc's messages without cargo's progress and summary lines, which say nothing about the
+/// learner's code.
 pub fn compiler_output(stderr: &str) -> String {
     const PROGRESS: [&str; 8] = [
         "Compiling",
@@ -134,7 +135,10 @@ pub fn compiler_output(stderr: &str) -> String {
         .lines()
         .filter(|line| {
             let first = line.split_whitespace().next().unwrap_or("");
-            !(line.starts_with(' ') && PROGRESS.contains(&first))
+            let progress = line.starts_with(' ') && PROGRESS.contains(&first);
+            let summary = line.starts_with("error: could not compile")
+                || line.starts_with("warning: build failed");
+            !(progress || summary)
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -172,7 +176,7 @@ mod tests {
         let stderr = "   Compiling x v0.1.0\nerror[E0308]: mismatched types\n  --> src/lib.rs:1:1\nerror: could not compile `x`";
         assert_eq!(
             compiler_output(stderr),
-            "error[E0308]: mismatched types\n  --> src/lib.rs:1:1\nerror: could not compile `x`"
+            "error[E0308]: mismatched types\n  --> src/lib.rs:1:1"
         );
     }
 }

@@ -27,6 +27,7 @@ pub fn evaluate(
         wall: Duration::from_secs(course.limits.build_secs),
         output_cap,
     };
+    let _lock = workspace.lock_target(&exercise.id)?;
 
     let artifacts = match cargo::build_with_tests(workspace, &exercise.id, build_limits)? {
         Build::Built(artifacts) => artifacts,

@@ -75,6 +75,22 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     Ok(())
 }
 
+/// An exclusive lock on `<venv>.lock`, released when dropped.
+fn lock_beside(venv: &Path) -> anyhow::Result<std::fs::File> {
+    let mut name = venv.as_os_str().to_owned();
+    name.push(".lock");
+    let path = std::path::PathBuf::from(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(file)
+}
+
 fn setup_limits() -> Limits {
     Limits {
         wall: SETUP_LIMIT,

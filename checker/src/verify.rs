@@ -61,12 +61,15 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
         let ok = !breaches
             .iter()
             .any(|b| b.starts_with(&format!("{}:", exercise.id)));
-        println!(
-            "{} {}: {} tests fail untouched and pass solved",
-            if ok { "✓" } else { "✗" },
-            exercise.id,
-            result.tests.len()
-        );
+        if ok {
+            println!(
+                "✓ {}: {} tests fail untouched and pass solved",
+                exercise.id,
+                result.tests.len()
+            );
+        } else {
+            println!("✗ {}: see the problems below", exercise.id);
+        }
     }
 
     if breaches.is_empty() {

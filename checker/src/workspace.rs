@@ -3,10 +3,17 @@
 //! `check` builds in the course itself; `verify` builds a copy of it, reusing the course's
 //! `target/` (compiled dependencies) and venv.
 
+use std::collections::BTreeMap;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use anyhow::Context;
+
 use crate::course::Course;
+
+/// In the target directory: which source tree last built each package.
+const BUILT_FROM: &str = "oxidize-built-from.json";
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -61,6 +68,78 @@ impl Workspace {
     /// A program installed in the venv (e.g. `maturin`).
     pub fn venv_program(&self, name: &str) -> PathBuf {
         venv_executable(&self.venv, name)
+    }
+}
+
+/// Exclusive use of the target directory while one exercise is built and tested; released on drop.
+pub struct TargetLock {
+    _file: File,
+}
+
+impl Workspace {
+    /// Locks the target directory for building and testing `package`.
+    ///
+    /// Cargo names a workspace member's artifacts by its path relative to the workspace root, and
+    /// judges them fresh by file times. So after a copy of the course (verify, the tests) built
+    /// `package` into the same target directory, the original's older sources would look
+    /// up to date and its tests would run the copy's code. When another tree built the package
+    /// last, its fingerprints are removed, which makes cargo rebuild it (the dependencies stay).
+    pub fn lock_target(&self, package: &str) -> anyhow::Result<TargetLock> {
+        std::fs::create_dir_all(&self.target_dir)
+            .with_context(|| format!("cannot create {}", self.target_dir.display()))?;
+        let path = self.target_dir.join("oxidize-checker.lock");
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                eprintln!(
+                    "Waiting for another checker that is using {}...",
+                    self.target_dir.display()
+                );
+                file.lock()
+                    .with_context(|| format!("cannot lock {}", path.display()))?;
+            }
+            Err(TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+
+        let record = self.target_dir.join(BUILT_FROM);
+        let mut built_from: BTreeMap<String, PathBuf> = std::fs::read_to_string(&record)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        if built_from.get(package) != Some(&self.root) {
+            for profile in [
+                self.target_dir.join("debug"),
+                self.target_dir.join("maturin").join("debug"),
+            ] {
+                remove_fingerprints(&profile.join(".fingerprint"), package);
+            }
+            built_from.insert(package.to_string(), self.root.clone());
+            std::fs::write(&record, serde_json::to_string_pretty(&built_from)?)
+                .with_context(|| format!("cannot write {}", record.display()))?;
+        }
+        Ok(TargetLock { _file: file })
+    }
+}
+
+/// Removes `<package>-<hash>` fingerprint folders, so that cargo rebuilds the package.
+fn remove_fingerprints(dir: &Path, package: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{package}-");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_hash = name
+            .strip_prefix(&prefix)
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_hexdigit()));
+        if is_hash {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

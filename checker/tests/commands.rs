@@ -1,0 +1,134 @@
+//! The checker's commands on a copy of the real course, as a learner and an author see them.
+
+mod support;
+
+use assert_cmd::prelude::*;
+use insta_cmd::assert_cmd_snapshot;
+use support::TestCourse;
+
+#[test]
+fn list_shows_every_exercise_not_started() {
+    let course = TestCourse::copy();
+    with_filters!({ assert_cmd_snapshot!(course.checker().arg("list")) });
+}
+
+#[test]
+fn check_on_an_untouched_exercise_shows_each_failing_test_and_the_todo_message() {
+    let course = TestCourse::copy();
+    with_filters!({ assert_cmd_snapshot!(course.checker().args(["check", "first-word"])) });
+}
+
+#[test]
+fn check_on_a_solved_exercise_passes_and_points_to_the_next_one() {
+    let course = TestCourse::copy();
+    course.solve("01-first-word");
+    with_filters!({ assert_cmd_snapshot!(course.checker().args(["check", "first-word"])) });
+}
+
+#[test]
+fn check_without_an_id_takes_the_first_exercise_not_yet_passing() {
+    let course = TestCourse::copy();
+    course.solve("01-first-word");
+    course
+        .checker()
+        .args(["check", "first-word"])
+        .assert()
+        .success();
+    let output = course.checker().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("word-tally "), "{stdout}");
+    let listed = course.checker().arg("list").output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("first-word") && listed.contains("passing"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn check_on_code_that_does_not_compile_shows_the_compiler_error() {
+    let course = TestCourse::copy();
+    course.write(
+        "exercises/01-first-word/src/lib.rs",
+        "pub fn first_word(text: &str) -> &str {\n    let n: u32 = text;\n    todo!()\n}\n",
+    );
+    with_filters!({ assert_cmd_snapshot!(course.checker().args(["check", "first-word"])) });
+}
+
+#[test]
+fn hint_prints_the_manifest_hint() {
+    let course = TestCourse::copy();
+    with_filters!({ assert_cmd_snapshot!(course.checker().args(["hint", "word-tally"])) });
+}
+
+#[test]
+fn an_unknown_exercise_id_lists_the_ids_that_exist() {
+    let course = TestCourse::copy();
+    let output = course
+        .checker()
+        .args(["hint", "first-wrod"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: there is no exercise \"first-wrod\"; the exercises are: first-word, "
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn verify_reports_each_exercise_failing_untouched_and_passing_solved() {
+    let course = TestCourse::copy();
+    with_filters!({
+        assert_cmd_snapshot!(
+            course
+                .checker()
+                .args(["verify", "first-word", "parse-person"])
+        )
+    });
+}
+
+#[test]
+fn verify_names_a_test_that_passes_before_the_learner_wrote_anything() {
+    let course = TestCourse::copy();
+    course.solve("01-first-word");
+    with_filters!({ assert_cmd_snapshot!(course.checker().args(["verify", "first-word"])) });
+}
+
+#[test]
+fn verify_names_a_test_that_the_solution_fails() {
+    let course = TestCourse::copy();
+    let solution = course.read("solutions/01-first-word/src/lib.rs");
+    course.write(
+        "solutions/01-first-word/src/lib.rs",
+        &solution.replace("&text[..i]", "&text[..i.saturating_sub(1)]"),
+    );
+    let output = course
+        .checker()
+        .args(["verify", "first-word"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "first-word: test returns_the_text_before_the_first_space fails with the solution"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_real_course_verifies() {
+    let course = TestCourse::copy();
+    let output = course.checker().arg("verify").output().unwrap();
+    assert!(
+        output.status.success(),
+        "verify failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -1,0 +1,129 @@
+//! Helpers for the checker's tests: a throw-away copy of the real course, the checker binary
+//! pointed at it, and snapshot filters for what changes from run to run.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use std::process::Command;
+
+/// The repository: the course the tests copy.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("checker/ is inside the repository")
+        .to_path_buf()
+}
+
+/// Not copied into a test course: build outputs, the venv, version control, progress, the book.
+const NOT_COPIED: [&str; 6] = [
+    "target",
+    ".venv",
+    ".git",
+    ".oxidize",
+    "book",
+    "node_modules",
+];
+
+/// A copy of the course in a temporary directory, deleted when dropped.
+pub struct TestCourse {
+    dir: tempfile::TempDir,
+}
+
+impl TestCourse {
+    /// A copy of the real course, every exercise untouched.
+    pub fn copy() -> TestCourse {
+        let dir = tempfile::Builder::new()
+            .prefix("oxidize-test-")
+            .tempdir()
+            .unwrap();
+        let root = repo_root();
+        for entry in walkdir::WalkDir::new(&root).into_iter().filter_entry(|e| {
+            let relative = e.path().strip_prefix(&root).unwrap();
+            let top = relative
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            !top.is_some_and(|t| NOT_COPIED.contains(&t.as_str()))
+                && e.file_name() != "__pycache__"
+                && !e.file_name().to_string_lossy().ends_with(".snap.new")
+        }) {
+            let entry = entry.unwrap();
+            let target = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        TestCourse { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Overlays the solution of the exercise in `exercises/<folder>`.
+    pub fn solve(&self, folder: &str) {
+        let from = self.path(&format!("solutions/{folder}"));
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let target = self
+                .path(&format!("exercises/{folder}"))
+                .join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_file() {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.path(relative), text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// The checker, run in this course, building into a target directory shared by all tests
+    /// (not the one `cargo test` itself holds locked) and using the repository's venv.
+    pub fn checker(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_checker"));
+        cmd.current_dir(self.root())
+            .env(
+                "CARGO_TARGET_DIR",
+                repo_root().join("target").join("checker-tests"),
+            )
+            .env("OXIDIZE_VENV", repo_root().join(".venv"))
+            .env("NO_COLOR", "1")
+            .env_remove("OXIDIZE_COURSE")
+            .env_remove("CARGO");
+        cmd
+    }
+}
+
+/// Filters for what differs between runs: addresses, temporary paths, timings.
+pub fn filters() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (r"0x[0-9a-f]+", "0x[ADDR]"),
+        (r"(?m)^Setting up Python:.*\n", ""),
+        (r"(?m)^Waiting for another checker.*\n", ""),
+        (r"/tmp/[^\s/]+", "[TMP]"),
+        (r"\d+\.\d+s\b", "[TIME]"),
+    ]
+}
+
+/// Runs `$body` with the snapshot filters in force.
+#[macro_export]
+macro_rules! with_filters {
+    ($body:block) => {{
+        let mut settings = insta::Settings::clone_current();
+        for (pattern, replacement) in support::filters() {
+            settings.add_filter(pattern, replacement);
+        }
+        settings.bind(|| $body)
+    }};
+}
