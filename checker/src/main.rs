@@ -6,6 +6,7 @@ mod cargo;
 mod check;
 mod cli;
 mod course;
+mod diagnose;
 mod evaluate;
 mod hint;
 mod list;

@@ -33,7 +33,9 @@ impl PytestRun<'_> {
         self.workspace.root.join("exercises")
     }
 
-    fn command(&self, junit: &Path, targets: &[String]) -> Command {
+    /// `capture_sys`: let output written straight to file descriptors through, so that when the
+    /// process dies, Rust's panic message is in its stderr (pytest drops what it captured).
+    fn command(&self, junit: &Path, targets: &[String], capture_sys: bool) -> Command {
         let rootdir = self.rootdir();
         let mut cmd = Command::new(self.workspace.python());
         cmd.current_dir(&rootdir)
@@ -58,8 +60,14 @@ impl PytestRun<'_> {
             .arg(&rootdir)
             .arg("--junitxml")
             .arg(junit)
+            .args(if capture_sys {
+                &["--capture=sys"][..]
+            } else {
+                &[]
+            })
             .args(targets)
             .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("RUST_BACKTRACE", "0")
             .envs(self.env.iter().map(|(k, v)| (k, v)));
         cmd
     }
@@ -78,7 +86,7 @@ pub fn run_suite(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
     let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
     let junit = scratch.path().join("junit.xml");
     let tests_dir = run.tests_dir.to_string_lossy().into_owned();
-    let finished = run::run(run.command(&junit, &[tests_dir]), None, run.limits())
+    let finished = run::run(run.command(&junit, &[tests_dir], false), None, run.limits())
         .context("failed to run pytest")?;
 
     let report = read_report(&junit);
@@ -108,7 +116,7 @@ fn run_each_alone(
     for (i, id) in ids.iter().enumerate() {
         let junit = scratch.join(format!("junit-{i}.xml"));
         let finished = run::run(
-            run.command(&junit, std::slice::from_ref(id)),
+            run.command(&junit, std::slice::from_ref(id), true),
             None,
             run.limits(),
         )
@@ -127,7 +135,7 @@ fn run_each_alone(
             ),
             (termination, _) => results.push(
                 TestResult::new(name, Suite::Python, TestStatus::Crashed)
-                    .with_message(crash_message(termination))
+                    .with_message(crash_message(termination, &finished.stderr.text()))
                     .with_output(tail(&finished.stderr.text(), 3000)),
             ),
         }
@@ -135,8 +143,14 @@ fn run_each_alone(
     Ok(results)
 }
 
-fn crash_message(termination: Termination) -> String {
-    match termination {
+fn crash_message(termination: Termination, stderr: &str) -> String {
+    let panic = crate::diagnose::panic_excerpt(stderr);
+    let panic = if panic.is_empty() {
+        panic
+    } else {
+        format!("\n{panic}")
+    };
+    let cause = match termination {
         Termination::Signalled(signal) => format!(
             "the Python process was killed by {} while this test ran (in FFI code: an invalid pointer, or a panic unwinding into C)",
             run::signal_name(signal)
@@ -145,7 +159,8 @@ fn crash_message(termination: Termination) -> String {
             "the Python process ended ({}) before pytest recorded a result for this test (did the code call os._exit or std::process::exit?)",
             other.describe()
         ),
-    }
+    };
+    cause + &panic
 }
 
 fn timed_out_suite(run: &PytestRun, finished: &Finished) -> TestResult {

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
+use crate::diagnose;
 use crate::result::{Suite, TestResult, TestStatus};
 use crate::run::{self, Limits, Termination};
 
@@ -102,11 +103,13 @@ fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResu
         Termination::Exited(code) => result(TestStatus::Crashed).with_message(format!(
             "the test process exited with code {code} before libtest reported a result"
         )),
-        Termination::Signalled(signal) => result(TestStatus::Crashed).with_message(format!(
-            "the test process was killed by {} ({})",
-            run::signal_name(signal),
-            signal_meaning(signal)
-        )),
+        Termination::Signalled(signal) => result(TestStatus::Crashed).with_message(
+            format!(
+                "the test process was killed by {} ({})",
+                run::signal_name(signal),
+                signal_meaning(signal)
+            ) + &with_newline(&diagnose::panic_excerpt(&stderr)),
+        ),
         Termination::TimedOut => result(TestStatus::Timeout).with_message(format!(
             "still running after {:.0} s, the time left in the exercise's limit (an endless loop?)",
             limits.wall.as_secs_f64()
@@ -139,21 +142,7 @@ fn failure_message(stdout: &str, name: &str) -> String {
         .lines()
         .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE=1`"))
         .collect();
-    without_thread_id(message.join("\n").trim())
-}
-
-/// `thread 'adds' (4242) panicked at` -> `thread 'adds' panicked at`: the id changes every run.
-fn without_thread_id(message: &str) -> String {
-    let Some(open) = message.find("' (") else {
-        return message.to_string();
-    };
-    let rest = &message[open + 3..];
-    match rest.find(") panicked") {
-        Some(close) if rest[..close].chars().all(|c| c.is_ascii_digit()) => {
-            format!("{}'{}", &message[..open], &rest[close + 1..])
-        }
-        _ => message.to_string(),
-    }
+    crate::diagnose::without_thread_id(message.join("\n").trim())
 }
 
 /// What the learner's test wrote, when it wrote something other than libtest's own report.
@@ -169,6 +158,14 @@ fn output_of(stdout: &str, stderr: &str) -> String {
         output.push_str(stdout.trim_end());
     }
     output
+}
+
+fn with_newline(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("\n{text}")
+    }
 }
 
 fn signal_meaning(signal: i32) -> &'static str {

@@ -34,6 +34,13 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
                 .if_supports_color(Stream::Stdout, |t| t.red())
         );
         let _ = writeln!(out, "{}", result.build_output.trim_end());
+        for known in crate::diagnose::explain(result) {
+            let _ = writeln!(
+                out,
+                "\nWhat happened: {}\nThe fix: {}\nRead more: {}",
+                known.what, known.fix, known.see
+            );
+        }
         return out;
     }
     for suite in [Suite::Rust, Suite::Python] {
@@ -73,6 +80,13 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
                 let _ = writeln!(out, "  | {line}");
             }
         }
+    }
+    for known in crate::diagnose::explain(result) {
+        let _ = writeln!(
+            out,
+            "\nWhat happened: {}\nThe fix: {}\nRead more: {}",
+            known.what, known.fix, known.see
+        );
     }
     out
 }

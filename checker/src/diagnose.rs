@@ -1,0 +1,122 @@
+//! Recognises the classic mistakes of Rust-for-Python code from what the tools printed, and
+//! explains each: what happened, why, the fix, and where the book tells more.
+
+use crate::result::ExerciseResult;
+
+/// One known mistake: the text that gives it away and what to tell the learner.
+pub struct Explanation {
+    /// Text printed by Python, rustc, cargo or maturin when this mistake happens.
+    clue: &'static str,
+    pub what: &'static str,
+    pub fix: &'static str,
+    pub see: &'static str,
+}
+
+const KNOWN: &[Explanation] = &[
+    Explanation {
+        clue: "dynamic module does not define module export function",
+        what: "Python found the compiled module but not its PyInit_<name> function: the #[pymodule] name, \
+               the [lib] name in Cargo.toml and maturin's module-name in pyproject.toml must be the same.",
+        fix: "make the three names agree (the snake_case of the exercise id), then check again.",
+        see: "book/ch3-pyo3/three-names.md",
+    },
+    Explanation {
+        clue: "panic in a function that cannot unwind",
+        what: "a panic (a todo!(), an unwrap, an overflow) happened inside an extern \"C\" function; it may not \
+               unwind into C, so the whole process aborted.",
+        fix: "write the function so it cannot panic, or wrap its body in std::panic::catch_unwind and return \
+              an error code or NULL instead.",
+        see: "book/ch2-ffi/panics.md",
+    },
+    Explanation {
+        clue: "undefined symbol: Py_",
+        what: "the crate was linked without libpython: the deprecated `extension-module` feature of pyo3 is \
+               on, which breaks `cargo test`.",
+        fix: "remove `extension-module` from the pyo3 features in Cargo.toml; maturin sets what it needs.",
+        see: "book/ch3-pyo3/maturin.md",
+    },
+    Explanation {
+        clue: "Address already in use",
+        what: "the server tried to listen on a port that another process holds.",
+        fix: "bind 127.0.0.1:0 and print the address the system chose; never a fixed port.",
+        see: "book/ch4-grpc/tonic.md",
+    },
+];
+
+/// The known mistakes that this result shows signs of.
+pub fn explain(result: &ExerciseResult) -> Vec<&'static Explanation> {
+    let texts: Vec<&str> = std::iter::once(result.build_output.as_str())
+        .chain(
+            result
+                .tests
+                .iter()
+                .flat_map(|t| [t.message.as_str(), t.output.as_str()]),
+        )
+        .collect();
+    KNOWN
+        .iter()
+        .filter(|known| texts.iter().any(|text| text.contains(known.clue)))
+        .collect()
+}
+
+/// The panic messages in a crashed process's stderr, without the backtraces: each
+/// `thread '…' panicked at …:` line and the message lines under it.
+pub fn panic_excerpt(stderr: &str) -> String {
+    let mut excerpt = Vec::new();
+    let mut inside = false;
+    for line in stderr.lines() {
+        if line.starts_with("thread '") && line.contains(" panicked at ") {
+            inside = true;
+            excerpt.push(without_thread_id(line));
+        } else if inside
+            && (line.is_empty()
+                || line.starts_with("note:")
+                || line.starts_with("stack backtrace:"))
+        {
+            inside = false;
+        } else if inside {
+            excerpt.push(line.to_string());
+        }
+    }
+    excerpt.join("\n")
+}
+
+/// `thread 'adds' (4242) panicked at` -> `thread 'adds' panicked at`: the id changes every run.
+pub fn without_thread_id(message: &str) -> String {
+    let Some(open) = message.find("' (") else {
+        return message.to_string();
+    };
+    let rest = &message[open + 3..];
+    match rest.find(") panicked") {
+        Some(close) if rest[..close].chars().all(|c| c.is_ascii_digit()) => {
+            format!("{}'{}", &message[..open], &rest[close + 1..])
+        }
+        _ => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panic_excerpt_keeps_the_messages_and_drops_the_backtrace() {
+        let stderr = "thread 'a' (7) panicked at src/lib.rs:4:5:\nnot yet implemented: write it\nnote: run with `RUST_BACKTRACE=1`\n\nthread 'a' (7) panicked at library/core/src/panicking.rs:225:5:\npanic in a function that cannot unwind\nstack backtrace:\n   0: 0x1 - trace\n";
+        assert_eq!(
+            panic_excerpt(stderr),
+            "thread 'a' panicked at src/lib.rs:4:5:\nnot yet implemented: write it\nthread 'a' panicked at library/core/src/panicking.rs:225:5:\npanic in a function that cannot unwind"
+        );
+    }
+
+    #[test]
+    fn thread_ids_are_removed_from_panic_lines() {
+        assert_eq!(
+            without_thread_id("thread 'x' (12) panicked at a.rs:1:1:"),
+            "thread 'x' panicked at a.rs:1:1:"
+        );
+        assert_eq!(
+            without_thread_id("thread 'x' panicked at a.rs:1:1:"),
+            "thread 'x' panicked at a.rs:1:1:"
+        );
+    }
+}
