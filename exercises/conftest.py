@@ -75,7 +75,6 @@ import importlib.resources
 import queue
 import re
 import shlex
-import signal
 import sys
 import tempfile
 import threading

@@ -73,7 +73,9 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
             let _ = writeln!(out, "  {line}");
         }
         let shown_output = first.output.trim();
-        if !shown_output.is_empty() && first.status != TestStatus::Failed {
+        // A crash's message already quotes the panic; its raw output would mostly be backtrace.
+        let quoted_panic = first.message.contains(" panicked at ");
+        if !shown_output.is_empty() && first.status != TestStatus::Failed && !quoted_panic {
             let _ = writeln!(out, "  Its output ended with:");
             let lines: Vec<&str> = shown_output.lines().collect();
             for line in &lines[lines.len().saturating_sub(10)..] {
