@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Builds, tests and grades the exercises of Oxidize Python.
 ///
@@ -32,9 +32,32 @@ pub enum Command {
         /// The exercise id, as `list` shows it.
         id: Option<String>,
     },
+    /// Grades every exercise with points (exit code 0 whenever grading ran, whatever the score).
+    Grade {
+        /// The report's format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Grade only these exercises (default: all).
+        #[arg(long, num_args = 1.., value_name = "ID")]
+        only: Vec<String>,
+    },
     /// For authors: every solution passes all its tests, and every untouched exercise fails all of them.
     Verify {
         /// Verify only these exercises (default: all).
         only: Vec<String>,
     },
+}
+
+/// The formats of `grade`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Human,
+    /// The result model (schema 1), the source of every other format.
+    Json,
+    /// JUnit XML: one testsuite per exercise, one testcase per test.
+    Junit,
 }

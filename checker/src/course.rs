@@ -253,6 +253,18 @@ impl Course {
         })
     }
 
+    /// The exercises with these ids, in course order; all of them when `ids` is empty.
+    pub fn select(&self, ids: &[String]) -> anyhow::Result<Vec<&Exercise>> {
+        for id in ids {
+            self.exercise(id)?;
+        }
+        Ok(self
+            .exercises
+            .iter()
+            .filter(|e| ids.is_empty() || ids.contains(&e.id))
+            .collect())
+    }
+
     /// The maximum score of the whole course.
     pub fn max_score(&self) -> u32 {
         self.exercises.iter().map(|e| e.points).sum()

@@ -8,6 +8,7 @@ mod cli;
 mod course;
 mod diagnose;
 mod evaluate;
+mod grade;
 mod hint;
 mod list;
 mod py_tests;
@@ -41,6 +42,11 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::List => list::run(&course),
         cli::Command::Check { id } => check::run(&course, id.as_deref()),
         cli::Command::Hint { id } => hint::run(&course, id.as_deref()),
+        cli::Command::Grade {
+            format,
+            output,
+            only,
+        } => grade::run(&course, &only, format, output.as_deref()),
         cli::Command::Verify { only } => verify::run(&course, &only),
     }
 }

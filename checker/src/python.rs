@@ -25,9 +25,16 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         .with_context(|| format!("cannot read {}", requirements.display()))?;
     let wanted = hex(&Sha256::digest(&wanted));
     let stamp = workspace.venv.join(STAMP);
-    if workspace.python().is_file()
-        && std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str())
-    {
+    let ready = || {
+        workspace.python().is_file()
+            && std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str())
+    };
+    if ready() {
+        return Ok(());
+    }
+    // Two checkers setting up the same venv at once would break it: one waits for the other.
+    let _lock = lock_beside(&workspace.venv)?;
+    if ready() {
         return Ok(());
     }
 

@@ -47,7 +47,6 @@ pub struct Finished {
     pub termination: Termination,
     pub stdout: Captured,
     pub stderr: Captured,
-    pub elapsed: Duration,
 }
 
 /// One output stream, capped: its head and tail, and how many bytes in between were dropped.
@@ -128,7 +127,6 @@ pub fn run(mut cmd: Command, stdin: Option<&[u8]>, limits: Limits) -> io::Result
         termination,
         stdout,
         stderr,
-        elapsed: start.elapsed(),
     })
 }
 

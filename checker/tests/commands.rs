@@ -132,3 +132,45 @@ fn the_real_course_verifies() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn grade_json_is_the_result_model_with_points_per_test() {
+    let course = TestCourse::copy();
+    course.solve("01-first-word");
+    course.write("exercises/03-parse-person/src/lib.rs", "this is not Rust\n");
+    let output = course
+        .checker()
+        .args([
+            "grade",
+            "--format",
+            "json",
+            "--only",
+            "first-word",
+            "word-tally",
+            "parse-person",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["schema"], 1);
+    let statuses: Vec<&str> = json["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["passed", "failed", "build_error"]);
+    assert_eq!(json["score"], 5.0);
+    assert_eq!(json["max_score"], 18.0);
+    assert!(
+        json["exercises"][2]["build_output"]
+            .as_str()
+            .unwrap()
+            .contains("error")
+    );
+}

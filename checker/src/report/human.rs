@@ -5,7 +5,7 @@ use std::fmt::Write;
 use owo_colors::{OwoColorize, Stream};
 
 use crate::course::Exercise;
-use crate::result::{ExerciseResult, ExerciseStatus, Suite, TestResult, TestStatus};
+use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, Suite, TestResult, TestStatus};
 
 /// Lines of a failure message shown under "First failure".
 const MESSAGE_LINES: usize = 25;
@@ -161,4 +161,28 @@ fn capitalized(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// The result of `grade`: one line per exercise and the total.
+pub fn course(result: &CourseResult) -> String {
+    let width = result
+        .exercises
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for exercise in &result.exercises {
+        let status = serde_json::to_value(exercise.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:width$}  {:11}  {:>5}/{:<3}  {}",
+            exercise.id, status, exercise.score, exercise.max_score, exercise.message
+        );
+    }
+    let _ = writeln!(out, "\nScore: {} of {}", result.score, result.max_score);
+    out
 }

@@ -109,6 +109,7 @@ impl TestCourse {
 pub fn filters() -> Vec<(&'static str, &'static str)> {
     vec![
         (r"0x[0-9a-f]+", "0x[ADDR]"),
+        (r"/rustc/[0-9a-f]+/", "/rustc/[HASH]/"),
         (r"(?m)^Setting up Python:.*\n", ""),
         (r"(?m)^Waiting for another checker.*\n", ""),
         (r"/tmp/[^\s/]+", "[TMP]"),
