@@ -173,7 +173,13 @@ impl Course {
         let at = |span: std::ops::Range<usize>| Location::of(text, span.start);
         let raw: RawManifest = toml::from_str(text).map_err(|err| {
             let location = err.span().map(&at).unwrap_or_default();
-            anyhow::anyhow!("{MANIFEST}:{location}: {}", err.message().trim_end())
+            let message = err.message().trim_end();
+            let advice = if message.starts_with("missing field") {
+                " (add it to this table; the comment at the top of course.toml lists every field)"
+            } else {
+                ""
+            };
+            anyhow::anyhow!("{MANIFEST}:{location}: {message}{advice}")
         })?;
         if *raw.format_version.get_ref() != 1 {
             bail!(
