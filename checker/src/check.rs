@@ -10,18 +10,12 @@ use crate::{evaluate, python, report};
 
 pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     let progress = Progress::load(&course.root);
-    let exercise = match id {
-        Some(id) => course.exercise(id)?,
-        None => match course.exercises.iter().find(|e| !progress.passed(&e.id)) {
-            Some(exercise) => exercise,
-            None => {
-                println!("Every exercise passes: you finished the course. Well done!");
-                println!(
-                    "Re-check one with `cargo checker check ID`; `cargo checker list` shows them all."
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-        },
+    let Some(exercise) = progress.current(course, id)? else {
+        println!("Every exercise passes: you finished the course. Well done!");
+        println!(
+            "Re-check one with `cargo checker check ID`; `cargo checker list` shows them all."
+        );
+        return Ok(ExitCode::SUCCESS);
     };
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;

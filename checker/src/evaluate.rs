@@ -177,23 +177,19 @@ fn python_env(
     )];
     let path = |p: &std::path::Path| p.display().to_string();
     match exercise.kind {
-        Kind::Rust => {
+        Kind::Rust | Kind::Grpc => {
             let binary = artifacts.binaries.first().with_context(|| {
                 format!(
-                    "exercise {} (kind rust) has no binary: add src/main.rs",
-                    exercise.id
+                    "exercise {} (kind {}) has no binary: add src/main.rs",
+                    exercise.id, exercise.kind
                 )
             })?;
-            env.push(("OXIDIZE_BIN".into(), path(binary)));
-        }
-        Kind::Grpc => {
-            let binary = artifacts.binaries.first().with_context(|| {
-                format!(
-                    "exercise {} (kind grpc) has no server binary: add src/main.rs",
-                    exercise.id
-                )
-            })?;
-            env.push(("OXIDIZE_SERVER".into(), path(binary)));
+            let variable = if exercise.kind == Kind::Rust {
+                "OXIDIZE_BIN"
+            } else {
+                "OXIDIZE_SERVER"
+            };
+            env.push((variable.into(), path(binary)));
         }
         Kind::Ffi => {
             let library = artifacts.shared_library.as_ref().with_context(|| {

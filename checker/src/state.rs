@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
+use crate::course::{Course, Exercise};
 use crate::result::{ExerciseResult, ExerciseStatus};
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -34,6 +35,19 @@ impl Progress {
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
+    }
+
+    /// The exercise with this id, or (without one) the first exercise not yet passing; None when
+    /// every exercise passes.
+    pub fn current<'c>(
+        &self,
+        course: &'c Course,
+        id: Option<&str>,
+    ) -> anyhow::Result<Option<&'c Exercise>> {
+        match id {
+            Some(id) => course.exercise(id).map(Some),
+            None => Ok(course.exercises.iter().find(|e| !self.passed(&e.id))),
+        }
     }
 
     pub fn passed(&self, id: &str) -> bool {
