@@ -6,5 +6,7 @@
 /// The result borrows from `text`: no new `String` is allocated.
 pub fn first_word(text: &str) -> &str {
     let _ = text;
-    todo!("return the slice of `text` before its first ' ' (hint: `text.find(' ')`, then `&text[..i]`)")
+    todo!(
+        "return the slice of `text` before its first ' ' (hint: `text.find(' ')`, then `&text[..i]`)"
+    )
 }
