@@ -29,6 +29,21 @@ pub enum ExerciseStatus {
     NotRun,
 }
 
+impl ExerciseStatus {
+    /// The name used in the JSON, e.g. `build_error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExerciseStatus::Passed => "passed",
+            ExerciseStatus::Failed => "failed",
+            ExerciseStatus::BuildError => "build_error",
+            ExerciseStatus::Timeout => "timeout",
+            ExerciseStatus::Crashed => "crashed",
+            ExerciseStatus::Tampered => "tampered",
+            ExerciseStatus::NotRun => "not_run",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExerciseResult {
     pub id: String,
@@ -49,6 +64,24 @@ pub struct ExerciseResult {
 pub enum Suite {
     Rust,
     Python,
+}
+
+impl Suite {
+    /// The name used in the JSON: `rust`, `python`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suite::Rust => "rust",
+            Suite::Python => "python",
+        }
+    }
+
+    /// The name for people: `Rust`, `Python`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Suite::Rust => "Rust",
+            Suite::Python => "Python",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,4 +149,27 @@ impl ExerciseResult {
 /// Rounds points to hundredths, so that 1/3 + 1/3 + 1/3 prints as 1.
 pub fn round_points(points: f64) -> f64 {
     (points * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_for_reports_are_the_names_in_the_json() {
+        for status in [
+            ExerciseStatus::Passed,
+            ExerciseStatus::Failed,
+            ExerciseStatus::BuildError,
+            ExerciseStatus::Timeout,
+            ExerciseStatus::Crashed,
+            ExerciseStatus::Tampered,
+            ExerciseStatus::NotRun,
+        ] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for suite in [Suite::Rust, Suite::Python] {
+            assert_eq!(serde_json::to_value(suite).unwrap(), suite.as_str());
+        }
+    }
 }

@@ -34,13 +34,7 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
                 .if_supports_color(Stream::Stdout, |t| t.red())
         );
         let _ = writeln!(out, "{}", result.build_output.trim_end());
-        for known in crate::diagnose::explain(result) {
-            let _ = writeln!(
-                out,
-                "\nWhat happened: {}\nThe fix: {}\nRead more: {}",
-                known.what, known.fix, known.see
-            );
-        }
+        write_explanations(&mut out, result);
         return out;
     }
     for suite in [Suite::Rust, Suite::Python] {
@@ -67,7 +61,7 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
             out,
             "\nFirst failure: {} ({}):",
             first.name,
-            suite_name(first.suite)
+            first.suite.title()
         );
         for line in first.message.lines().take(MESSAGE_LINES) {
             let _ = writeln!(out, "  {line}");
@@ -83,6 +77,12 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
             }
         }
     }
+    write_explanations(&mut out, result);
+    out
+}
+
+/// The known mistakes this result shows signs of: what happened, the fix, where to read more.
+fn write_explanations(out: &mut String, result: &ExerciseResult) {
     for known in crate::diagnose::explain(result) {
         let _ = writeln!(
             out,
@@ -90,7 +90,6 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
             known.what, known.fix, known.see
         );
     }
-    out
 }
 
 fn test_line(test: &TestResult) -> String {
@@ -119,13 +118,6 @@ fn test_line(test: &TestResult) -> String {
                 test.name
             )
         }
-    }
-}
-
-fn suite_name(suite: Suite) -> &'static str {
-    match suite {
-        Suite::Rust => "Rust",
-        Suite::Python => "Python",
     }
 }
 
@@ -173,10 +165,7 @@ pub fn course(result: &CourseResult) -> String {
         .unwrap_or(0);
     let mut out = String::new();
     for exercise in &result.exercises {
-        let status = serde_json::to_value(exercise.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let status = exercise.status.as_str();
         let _ = writeln!(
             out,
             "{:width$}  {:11}  {:>5}/{:<3}  {}",

@@ -24,11 +24,7 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
                 }
             };
             let mut case = TestCase::new(test.name.as_str(), status);
-            case.set_classname(format!(
-                "{}.{}",
-                exercise.id,
-                serde_json::to_value(test.suite)?.as_str().unwrap_or("")
-            ));
+            case.set_classname(format!("{}.{}", exercise.id, test.suite.as_str()));
             if !test.output.is_empty() {
                 case.set_system_out(test.output.as_str());
             }
