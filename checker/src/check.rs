@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use crate::course::Course;
+use crate::course::{Course, Exercise};
+use crate::integrity::{LOCK, Seal};
 use crate::state::Progress;
 use crate::workspace::Workspace;
 use crate::{evaluate, python, report};
@@ -19,6 +20,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     };
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;
+    warn_about_tampering(course, exercise)?;
     eprintln!("Building and testing {}...", exercise.id);
 
     let result = evaluate::evaluate(course, &workspace, exercise)?;
@@ -39,4 +41,20 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Tells the learner early that edited tests will not count: grading marks them `tampered`.
+fn warn_about_tampering(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
+    let Some(recorded) = Seal::load(&course.root)? else {
+        return Ok(());
+    };
+    let changed = Seal::compute(course, &course.root)?.changed_files(&recorded, exercise);
+    if !changed.is_empty() {
+        eprintln!(
+            "warning: these files are the grader's, and they differ from {LOCK}: {}\n\
+             Grading gives this exercise 0 points while they do. `git checkout -- FILE` restores one.",
+            changed.join(", ")
+        );
+    }
+    Ok(())
 }

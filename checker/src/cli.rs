@@ -32,23 +32,50 @@ pub enum Command {
         /// The exercise id, as `list` shows it.
         id: Option<String>,
     },
-    /// Grades every exercise with points (exit code 0 whenever grading ran, whatever the score).
-    Grade {
+    /// Grades every exercise with points. Exit code 0 whenever grading ran, whatever the score
+    /// (1 below --min-score, 2 when grading could not run).
+    Grade(GradeArgs),
+    /// Renders a result saved by `grade --format json` in another format, without grading again.
+    Report {
+        /// The JSON file that `grade --format json --output FILE` wrote.
+        results: PathBuf,
         /// The report's format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Write the report to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Grade only these exercises (default: all).
-        #[arg(long, num_args = 1.., value_name = "ID")]
-        only: Vec<String>,
     },
+    /// For authors: records in course.lock the SHA-256 of every file a learner must not change.
+    Lock,
     /// For authors: every solution passes all its tests, and every untouched exercise fails all of them.
     Verify {
         /// Verify only these exercises (default: all).
         only: Vec<String>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GradeArgs {
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Grade only these exercises (default: all).
+    #[arg(long, num_args = 1.., value_name = "ID")]
+    pub only: Vec<String>,
+    /// Grade this many exercises at once.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub jobs: usize,
+    /// Exit with code 1 when the score is below N (a gate for CI).
+    #[arg(long, value_name = "N")]
+    pub min_score: Option<f64>,
+    /// Instructor mode: take every file but the learner's src/ folders (tests, manifests, the
+    /// course.toml) from this pristine copy of the course, so edited tests gain nothing.
+    #[arg(long, value_name = "DIR")]
+    pub tests_from: Option<PathBuf>,
 }
 
 /// The formats of `grade`.
@@ -60,4 +87,10 @@ pub enum Format {
     Json,
     /// JUnit XML: one testsuite per exercise, one testcase per test.
     Junit,
+    /// Gradescope's autograder results.json.
+    Gradescope,
+    /// Markdown for $GITHUB_STEP_SUMMARY (the report), and ::error annotations on stdout.
+    Github,
+    /// The base64 JSON that GitHub Classroom's autograding reporter reads from a grader step.
+    Classroom,
 }

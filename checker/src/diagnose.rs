@@ -95,6 +95,27 @@ pub fn without_thread_id(message: &str) -> String {
     }
 }
 
+/// Where a panic happened: `panicked at src/lib.rs:9:5:` -> ("src/lib.rs", 9).
+pub fn panic_location(message: &str) -> Option<(String, u32)> {
+    let rest = &message[message.find(" panicked at ")? + " panicked at ".len()..];
+    file_and_line(rest.lines().next()?)
+}
+
+/// Where the first compiler error is: its ` --> src/lib.rs:2:18` line.
+pub fn compiler_error_location(output: &str) -> Option<(String, u32)> {
+    output
+        .lines()
+        .find_map(|line| file_and_line(line.trim_start().strip_prefix("--> ")?))
+}
+
+/// `path:line:column` (with or without a trailing colon) -> (path, line).
+fn file_and_line(text: &str) -> Option<(String, u32)> {
+    let mut parts = text.trim_end_matches(':').rsplitn(3, ':');
+    let _column = parts.next()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +139,22 @@ mod tests {
             without_thread_id("thread 'x' panicked at a.rs:1:1:"),
             "thread 'x' panicked at a.rs:1:1:"
         );
+    }
+
+    #[test]
+    fn locations_are_read_from_panics_and_compiler_errors() {
+        assert_eq!(
+            panic_location(
+                "thread 'a' panicked at exercises/x/src/lib.rs:9:5:\nnot yet implemented"
+            ),
+            Some(("exercises/x/src/lib.rs".to_string(), 9))
+        );
+        assert_eq!(
+            compiler_error_location(
+                "error[E0308]: mismatched types\n --> exercises/x/src/lib.rs:2:18\n"
+            ),
+            Some(("exercises/x/src/lib.rs".to_string(), 2))
+        );
+        assert_eq!(panic_location("no panic here"), None);
     }
 }

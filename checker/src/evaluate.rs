@@ -136,16 +136,14 @@ fn build_failure(
         ),
         _ => (ExerciseStatus::BuildError, "does not compile".to_string()),
     };
-    ExerciseResult {
-        id: exercise.id.clone(),
+    let mut result = ExerciseResult::without_tests(
+        exercise,
         status,
-        score: 0.0,
-        max_score: f64::from(exercise.points),
-        duration_ms: start.elapsed().as_millis() as u64,
         message,
-        build_output: output,
-        tests: Vec::new(),
-    }
+        start.elapsed().as_millis() as u64,
+    );
+    result.build_output = output;
+    result
 }
 
 /// `maturin develop`: builds the PyO3 module and installs it into the course venv.

@@ -1,50 +1,153 @@
-//! `grade`: every exercise (or some), graded with points, rendered in one format.
+//! `grade`: every exercise (or some) graded with points, rendered in one format.
+//!
+//! In instructor mode (`--tests-from DIR`) the learner's `src/` folders are graded inside a
+//! copy of a pristine course, so nothing but `src/` comes from the learner. Otherwise an
+//! exercise whose protected files differ from `course.lock` gets 0 points as `tampered`.
 
-use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::Context;
 
-use crate::cli::Format;
-use crate::course::Course;
-use crate::result::{CourseResult, SCHEMA, round_points};
+use crate::cli::GradeArgs;
+use crate::course::{Course, Exercise};
+use crate::integrity::{LOCK, Seal};
+use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, SCHEMA, round_points};
 use crate::workspace::Workspace;
-use crate::{evaluate, python, report};
+use crate::{evaluate, python, report, sources};
 
-pub fn run(
-    course: &Course,
-    only: &[String],
-    format: Format,
-    output: Option<&std::path::Path>,
-) -> anyhow::Result<ExitCode> {
-    let selected = course.select(only)?;
-    let workspace = Workspace::of(course);
-    python::ensure_venv(&course.root, &workspace)?;
+pub fn run(course: &Course, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let mut exercises = Vec::new();
-    for exercise in selected {
-        eprintln!("grade: {}...", exercise.id);
-        exercises.push(evaluate::evaluate(course, &workspace, exercise)?);
-    }
+    python::ensure_venv(&course.root, &Workspace::of(course))?;
+    let pristine_copy;
+    let (graded, workspace, tamper_check) = match &args.tests_from {
+        Some(dir) => {
+            pristine_copy = tempfile::Builder::new()
+                .prefix("oxidize-grade-")
+                .tempdir()
+                .context("cannot create a temporary directory")?;
+            let pristine = learner_src_in_pristine_copy(course, dir, pristine_copy.path())?;
+            let workspace = Workspace::copy_of(course, pristine_copy.path());
+            (pristine, workspace, None)
+        }
+        None => (course.clone(), Workspace::of(course), tamper_check(course)?),
+    };
+    let selected = graded.select(&args.only)?;
+
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<anyhow::Result<ExerciseResult>>>> =
+        selected.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..args.jobs.clamp(1, selected.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(exercise) = selected.get(i) else {
+                        break;
+                    };
+                    eprintln!("grade: {}...", exercise.id);
+                    let result = match tampered(&tamper_check, exercise) {
+                        Some(result) => Ok(result),
+                        None => evaluate::evaluate(&graded, &workspace, exercise),
+                    };
+                    *results[i].lock().expect("no grading thread panics") = Some(result);
+                }
+            });
+        }
+    });
+    let exercises = results
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .expect("no grading thread panics")
+                .expect("every exercise was graded")
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+
     let result = CourseResult {
         schema: SCHEMA,
-        course: course.name.clone(),
+        course: graded.name.clone(),
         score: round_points(exercises.iter().map(|e| e.score).sum()),
         max_score: exercises.iter().map(|e| e.max_score).sum(),
         duration_ms: start.elapsed().as_millis() as u64,
         exercises,
     };
-    let text = match format {
-        Format::Human => report::human::course(&result),
-        Format::Json => serde_json::to_string_pretty(&result)? + "\n",
-        Format::Junit => report::junit::render(&result)?,
-    };
-    match output {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
+    report::write(&result, args.format, args.output.as_deref())?;
+    match args.min_score {
+        Some(min) if result.score < min => {
+            eprintln!(
+                "grade: the score {} is below --min-score {min}",
+                result.score
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
-    // Grading ran: its exit code says so, whatever the score.
-    Ok(ExitCode::SUCCESS)
+}
+
+/// What the tamper check compares: the files now and as `course.lock` recorded them.
+struct TamperCheck {
+    now: Seal,
+    recorded: Seal,
+}
+
+fn tamper_check(course: &Course) -> anyhow::Result<Option<TamperCheck>> {
+    let Some(recorded) = Seal::load(&course.root)? else {
+        eprintln!(
+            "grade: there is no {LOCK}, so edited tests are not detected (authors: `cargo checker lock`)"
+        );
+        return Ok(None);
+    };
+    Ok(Some(TamperCheck {
+        now: Seal::compute(course, &course.root)?,
+        recorded,
+    }))
+}
+
+fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<ExerciseResult> {
+    let check = check.as_ref()?;
+    let changed = check.now.changed_files(&check.recorded, exercise);
+    if changed.is_empty() {
+        return None;
+    }
+    Some(ExerciseResult::without_tests(
+        exercise,
+        ExerciseStatus::Tampered,
+        format!(
+            "files that must not change differ from {LOCK}: {}",
+            changed.join(", ")
+        ),
+        0,
+    ))
+}
+
+/// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
+/// it, and returns the pristine course as it lies in `to`.
+fn learner_src_in_pristine_copy(
+    learner: &Course,
+    pristine_dir: &std::path::Path,
+    to: &std::path::Path,
+) -> anyhow::Result<Course> {
+    let pristine = Course::find_and_load(Some(pristine_dir)).with_context(|| {
+        format!(
+            "cannot load the pristine course in {}",
+            pristine_dir.display()
+        )
+    })?;
+    sources::copy_course(&pristine.root, to)?;
+    for exercise in &pristine.exercises {
+        let src = exercise.dir(&learner.root).join("src");
+        if !src.is_dir() {
+            continue; // The learner's copy lacks this exercise: it is graded as the pristine one.
+        }
+        let target = exercise.dir(to).join("src");
+        std::fs::remove_dir_all(&target)
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+        sources::copy_tree(&src, &target)?;
+    }
+    let mut copy = pristine;
+    copy.root = to.to_path_buf();
+    Ok(copy)
 }

@@ -10,13 +10,16 @@ mod diagnose;
 mod evaluate;
 mod grade;
 mod hint;
+mod integrity;
 mod list;
+mod lock;
 mod py_tests;
 mod python;
 mod report;
 mod result;
 mod run;
 mod rust_tests;
+mod sources;
 mod state;
 mod verify;
 mod workspace;
@@ -37,16 +40,23 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    // The one command that needs no course: it reads a saved result.
+    if let cli::Command::Report {
+        results,
+        format,
+        output,
+    } = &cli.command
+    {
+        return report::from_file(results, *format, output.as_deref());
+    }
     let course = course::Course::find_and_load(cli.course.as_deref())?;
     match cli.command {
         cli::Command::List => list::run(&course),
         cli::Command::Check { id } => check::run(&course, id.as_deref()),
         cli::Command::Hint { id } => hint::run(&course, id.as_deref()),
-        cli::Command::Grade {
-            format,
-            output,
-            only,
-        } => grade::run(&course, &only, format, output.as_deref()),
+        cli::Command::Grade(args) => grade::run(&course, &args),
+        cli::Command::Lock => integrity::lock(&course),
+        cli::Command::Report { .. } => unreachable!("handled above"),
         cli::Command::Verify { only } => verify::run(&course, &only),
     }
 }

@@ -6,7 +6,6 @@ use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use sha2::{Digest, Sha256};
 
 use crate::run::{self, Limits};
 use crate::workspace::Workspace;
@@ -23,7 +22,7 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     let requirements = course_root.join(REQUIREMENTS);
     let wanted = std::fs::read(&requirements)
         .with_context(|| format!("cannot read {}", requirements.display()))?;
-    let wanted = hex(&Sha256::digest(&wanted));
+    let wanted = crate::integrity::sha256_hex(&wanted);
     let stamp = workspace.venv.join(STAMP);
     let ready = || {
         workspace.python().is_file()
@@ -33,7 +32,10 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         return Ok(());
     }
     // Two checkers setting up the same venv at once would break it: one waits for the other.
-    let _lock = lock_beside(&workspace.venv)?;
+    let mut lock_path = workspace.venv.clone().into_os_string();
+    lock_path.push(".lock");
+    let _lock =
+        crate::lock::exclusive(Path::new(&lock_path), &workspace.venv.display().to_string())?;
     if ready() {
         return Ok(());
     }
@@ -82,22 +84,6 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     Ok(())
 }
 
-/// An exclusive lock on `<venv>.lock`, released when dropped.
-fn lock_beside(venv: &Path) -> anyhow::Result<std::fs::File> {
-    let mut name = venv.as_os_str().to_owned();
-    name.push(".lock");
-    let path = std::path::PathBuf::from(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    let file = std::fs::File::create(&path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
-    Ok(file)
-}
-
 fn setup_limits() -> Limits {
     Limits {
         wall: SETUP_LIMIT,
@@ -120,10 +106,6 @@ fn find_python() -> anyhow::Result<String> {
         }
     }
     bail!("{NO_PYTHON}")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 const NO_PYTHON: &str = "Python 3.9 or newer was not found (tried `python3` and `python`).

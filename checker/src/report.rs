@@ -1,4 +1,52 @@
 //! Reports rendered from the result model, one module per format.
 
+pub mod classroom;
+pub mod github;
+pub mod gradescope;
 pub mod human;
 pub mod junit;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::Format;
+use crate::result::CourseResult;
+
+/// Renders `result` in `format` to `output` (a file) or standard output.
+pub fn write(result: &CourseResult, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Human => human::course(result),
+        Format::Json => serde_json::to_string_pretty(result)? + "\n",
+        Format::Junit => junit::render(result)?,
+        Format::Gradescope => gradescope::render(result)?,
+        Format::Classroom => classroom::render(result)?,
+        Format::Github => {
+            // Workflow commands are read from stdout; the Markdown goes where --output says.
+            print!("{}", github::annotations(result));
+            github::summary(result)
+        }
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => Ok(std::io::stdout().write_all(text.as_bytes())?),
+    }
+}
+
+/// `report RESULTS.json`: a saved result in another format.
+pub fn from_file(path: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let result: CourseResult = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not a result written by `grade --format json`",
+            path.display()
+        )
+    })?;
+    write(&result, format, output)?;
+    Ok(ExitCode::SUCCESS)
+}

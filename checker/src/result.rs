@@ -129,6 +129,24 @@ impl TestResult {
         }
     }
 
+    /// The one line of the message that says most: pytest's `E` line, the panic's message
+    /// rather than its location, or else the first line.
+    pub fn headline(&self) -> &str {
+        let lines = || {
+            self.message
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+        };
+        lines()
+            .find_map(|l| l.strip_prefix("E ").map(str::trim))
+            .or_else(|| {
+                lines().find(|l| !(l.starts_with("thread '") && l.contains(" panicked at ")))
+            })
+            .or_else(|| lines().next())
+            .unwrap_or("")
+    }
+
     pub fn with_message(mut self, message: impl Into<String>) -> TestResult {
         self.message = message.into();
         self
@@ -141,6 +159,25 @@ impl TestResult {
 }
 
 impl ExerciseResult {
+    /// A result without tests: the exercise did not build, timed out building, or was tampered with.
+    pub fn without_tests(
+        exercise: &crate::course::Exercise,
+        status: ExerciseStatus,
+        message: String,
+        duration_ms: u64,
+    ) -> ExerciseResult {
+        ExerciseResult {
+            id: exercise.id.clone(),
+            status,
+            score: 0.0,
+            max_score: f64::from(exercise.points),
+            duration_ms,
+            message,
+            build_output: String::new(),
+            tests: Vec::new(),
+        }
+    }
+
     pub fn passed(&self) -> bool {
         self.status == ExerciseStatus::Passed
     }
@@ -154,6 +191,16 @@ pub fn round_points(points: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_headline_is_the_line_that_says_most() {
+        let panic = TestResult::new("t", Suite::Rust, TestStatus::Failed)
+            .with_message("thread 't' panicked at src/lib.rs:9:5:\nnot yet implemented: write it");
+        assert_eq!(panic.headline(), "not yet implemented: write it");
+        let pytest = TestResult::new("t", Suite::Python, TestStatus::Failed)
+            .with_message(">       assert f() == 2\nE       assert 1 == 2\nE         more");
+        assert_eq!(pytest.headline(), "assert 1 == 2");
+    }
 
     #[test]
     fn the_names_for_reports_are_the_names_in_the_json() {

@@ -91,7 +91,7 @@ fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResu
         TestResult::new(name, Suite::Rust, status).with_output(output_of(&stdout, &stderr))
     };
 
-    Ok(match finished.termination {
+    let mut graded = match finished.termination {
         Termination::Exited(0) if reports_a_pass(&stdout, name) => result(TestStatus::Passed),
         Termination::Exited(0) => result(TestStatus::Crashed).with_message(
             "the test process exited with code 0 before libtest reported a result \
@@ -115,7 +115,12 @@ fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResu
             "still running after {:.0} s, the time left in the exercise's limit (an endless loop?)",
             limits.wall.as_secs_f64()
         )),
-    })
+    };
+    if let Some((file, line)) = diagnose::panic_location(&graded.message) {
+        graded.file = Some(file);
+        graded.line = Some(line);
+    }
+    Ok(graded)
 }
 
 /// Exactly libtest's report of one passing test, with nothing else on stdout.

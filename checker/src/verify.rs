@@ -2,18 +2,15 @@
 //! its tests fails; with every solution overlaid, each test passes. A test that passes before
 //! the learner wrote anything, or fails with the solution, is named.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
 use crate::course::{Course, Exercise};
+use crate::integrity::{LOCK, Seal};
 use crate::result::{ExerciseResult, ExerciseStatus, TestStatus};
 use crate::workspace::Workspace;
-use crate::{evaluate, python};
-
-/// Top-level entries never copied: build outputs, the venv, version control, progress.
-const NOT_COPIED: [&str; 5] = ["target", ".venv", ".git", ".oxidize", "node_modules"];
+use crate::{evaluate, python, sources};
 
 pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
     let selected: Vec<&Exercise> = if only.is_empty() {
@@ -28,10 +25,10 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
         .prefix("oxidize-verify-")
         .tempdir()
         .context("cannot create a temporary directory")?;
-    copy_course(&course.root, copy.path())?;
+    sources::copy_course(&course.root, copy.path())?;
     let workspace = Workspace::copy_of(course, copy.path());
 
-    let mut breaches = Vec::new();
+    let mut breaches = stale_lock(course)?;
     let mut untouched = Vec::new();
     for exercise in &selected {
         eprintln!("verify: {} untouched...", exercise.id);
@@ -49,7 +46,7 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
             ));
             continue;
         }
-        copy_tree(&solution, &exercise.dir(copy.path()))?;
+        sources::copy_tree(&solution, &exercise.dir(copy.path()))?;
     }
     for (exercise, before) in selected.iter().zip(&untouched) {
         if !exercise.solution_dir(&course.root).is_dir() {
@@ -82,6 +79,19 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// `course.lock` must record the protected files as they are, or grading would mark them tampered.
+fn stale_lock(course: &Course) -> anyhow::Result<Vec<String>> {
+    let now = Seal::compute(course, &course.root)?;
+    let stale = match Seal::load(&course.root)? {
+        None => format!("there is no {LOCK}"),
+        Some(recorded) if recorded != now => format!("{LOCK} is stale"),
+        Some(_) => return Ok(Vec::new()),
+    };
+    Ok(vec![format!(
+        "{stale}: run `cargo checker lock` to record the files learners must not change"
+    )])
 }
 
 fn untouched_breaches(exercise: &Exercise, result: &ExerciseResult) -> Vec<String> {
@@ -155,53 +165,4 @@ fn first_line(text: &str) -> &str {
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim()
-}
-
-/// Copies the course sources (not its build outputs) to `to`.
-fn copy_course(from: &Path, to: &Path) -> anyhow::Result<()> {
-    for entry in
-        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
-    {
-        let entry = entry?;
-        let name = entry.file_name();
-        if NOT_COPIED.iter().any(|n| name == *n) {
-            continue;
-        }
-        let target = to.join(&name);
-        if entry.file_type()?.is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// Copies every file under `from` into `to`, replacing files that exist.
-pub fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
-        let relative = entry
-            .path()
-            .strip_prefix(from)
-            .expect("walkdir stays under its root");
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)
-                .with_context(|| format!("cannot create {}", target.display()))?;
-        } else if relative
-            .components()
-            .all(|c| c.as_os_str() != "__pycache__")
-        {
-            std::fs::copy(entry.path(), &target).with_context(|| {
-                format!(
-                    "cannot copy {} to {}",
-                    entry.path().display(),
-                    target.display()
-                )
-            })?;
-        }
-    }
-    Ok(())
 }

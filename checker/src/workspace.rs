@@ -4,13 +4,14 @@
 //! `target/` (compiled dependencies) and venv.
 
 use std::collections::BTreeMap;
-use std::fs::{File, TryLockError};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::Context;
 
 use crate::course::Course;
+use crate::lock;
 
 /// In the target directory: which source tree last built each package.
 const BUILT_FROM: &str = "oxidize-built-from.json";
@@ -71,13 +72,14 @@ impl Workspace {
     }
 }
 
-/// Exclusive use of the target directory while one exercise is built and tested; released on drop.
+/// Exclusive use of one package's build and test outputs; released on drop.
 pub struct TargetLock {
     _file: File,
 }
 
 impl Workspace {
-    /// Locks the target directory for building and testing `package`.
+    /// Locks `package`'s outputs in the target directory while it is built and tested, so that
+    /// checkers running at once (or `grade --jobs`) take turns on one package and not on all.
     ///
     /// Cargo names a workspace member's artifacts by its path relative to the workspace root, and
     /// judges them fresh by file times. So after a copy of the course (verify, the tests) built
@@ -85,26 +87,11 @@ impl Workspace {
     /// up to date and its tests would run the copy's code. When another tree built the package
     /// last, its fingerprints are removed, which makes cargo rebuild it (the dependencies stay).
     pub fn lock_target(&self, package: &str) -> anyhow::Result<TargetLock> {
-        std::fs::create_dir_all(&self.target_dir)
-            .with_context(|| format!("cannot create {}", self.target_dir.display()))?;
-        let path = self.target_dir.join("oxidize-checker.lock");
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                eprintln!(
-                    "Waiting for another checker that is using {}...",
-                    self.target_dir.display()
-                );
-                file.lock()
-                    .with_context(|| format!("cannot lock {}", path.display()))?;
-            }
-            Err(TryLockError::Error(err)) => {
-                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
-            }
-        }
+        let locks = self.target_dir.join("oxidize-locks");
+        let what = format!("{package} in {}", self.target_dir.display());
+        let file = lock::exclusive(&locks.join(format!("{package}.lock")), &what)?;
 
+        let _record_lock = lock::exclusive(&locks.join("built-from.lock"), &what)?;
         let record = self.target_dir.join(BUILT_FROM);
         let mut built_from: BTreeMap<String, PathBuf> = std::fs::read_to_string(&record)
             .ok()

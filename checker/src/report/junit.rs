@@ -2,7 +2,7 @@
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::result::{CourseResult, TestStatus};
+use crate::result::{CourseResult, TestResult, TestStatus};
 
 pub fn render(result: &CourseResult) -> anyhow::Result<String> {
     let mut report = Report::new(result.course.as_str());
@@ -18,10 +18,8 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
         for test in &exercise.tests {
             let status = match test.status {
                 TestStatus::Passed => TestCaseStatus::success(),
-                TestStatus::Failed => failure(NonSuccessKind::Failure, &test.message),
-                TestStatus::Crashed | TestStatus::Timeout => {
-                    failure(NonSuccessKind::Error, &test.message)
-                }
+                TestStatus::Failed => failure(NonSuccessKind::Failure, test),
+                TestStatus::Crashed | TestStatus::Timeout => failure(NonSuccessKind::Error, test),
             };
             let mut case = TestCase::new(test.name.as_str(), status);
             case.set_classname(format!("{}.{}", exercise.id, test.suite.as_str()));
@@ -35,9 +33,9 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
     Ok(report.to_string()?)
 }
 
-fn failure(kind: NonSuccessKind, message: &str) -> TestCaseStatus {
+fn failure(kind: NonSuccessKind, test: &TestResult) -> TestCaseStatus {
     let mut status = TestCaseStatus::non_success(kind);
-    status.set_message(message.lines().next().unwrap_or(""));
-    status.set_description(message);
+    status.set_message(test.headline());
+    status.set_description(test.message.as_str());
     status
 }

@@ -1,0 +1,57 @@
+//! Copies of the course's sources (never its build outputs), for `verify` and `grade --tests-from`.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Top-level entries never copied: build outputs, the venv, version control, progress.
+const NOT_COPIED: [&str; 5] = ["target", ".venv", ".git", ".oxidize", "node_modules"];
+
+/// Copies the course sources (not its build outputs) to `to`.
+pub fn copy_course(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let name = entry.file_name();
+        if NOT_COPIED.iter().any(|n| name == *n) {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies every file under `from` into `to`, replacing files that exist.
+pub fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
+        let relative = entry
+            .path()
+            .strip_prefix(from)
+            .expect("walkdir stays under its root");
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)
+                .with_context(|| format!("cannot create {}", target.display()))?;
+        } else if relative
+            .components()
+            .all(|c| c.as_os_str() != "__pycache__")
+        {
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!(
+                    "cannot copy {} to {}",
+                    entry.path().display(),
+                    target.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
