@@ -102,11 +102,17 @@ pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration)
     } else {
         ExerciseStatus::Failed
     };
-    let message = match (passed, tests.len()) {
+    let mut message = match (passed, tests.len()) {
         (_, 0) => "no tests were found".to_string(),
         (p, n) if p == n => format!("all {n} tests pass"),
         (p, n) => format!("{p} of {n} tests pass"),
     };
+    if status == ExerciseStatus::Timeout {
+        message += &format!(
+            "; the time limit of {} s ran out",
+            exercise.time_limit.as_secs()
+        );
+    }
     ExerciseResult {
         id: exercise.id.clone(),
         status,

@@ -111,10 +111,9 @@ fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResu
                 signal_meaning(signal)
             ) + &with_newline(&diagnose::panic_excerpt(&stderr)),
         ),
-        Termination::TimedOut => result(TestStatus::Timeout).with_message(format!(
-            "still running after {:.0} s, the time left in the exercise's limit (an endless loop?)",
-            limits.wall.as_secs_f64()
-        )),
+        Termination::TimedOut => result(TestStatus::Timeout).with_message(
+            "still running when the exercise's time limit ran out (an endless loop?)",
+        ),
     };
     if let Some((file, line)) = diagnose::panic_location(&graded.message) {
         graded.file = Some(file);

@@ -78,6 +78,7 @@ fn an_endless_loop_times_out_within_the_exercise_limit() {
             .read("course.toml")
             .replacen("time_limit_secs = 60", "time_limit_secs = 3", 1);
     course.write("course.toml", &manifest);
+    course.checker().arg("lock").output().unwrap();
     let (status, tests) = grade(&course, "first-word");
     assert_eq!(status, "timeout");
     no_test_passed(&tests);

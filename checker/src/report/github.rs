@@ -45,17 +45,12 @@ pub fn summary(result: &CourseResult) -> String {
             exercise.id, exercise.message
         );
         for test in failing {
-            let first = test
-                .message
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("");
             let _ = writeln!(
                 out,
                 "- `{}` ({}): {}",
                 test.name,
                 test.suite.as_str(),
-                first.replace('`', "'")
+                test.headline().replace('`', "'")
             );
         }
         let _ = writeln!(out, "\n</details>");

@@ -114,6 +114,8 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
         (r"(?m)^Waiting for another checker.*\n", ""),
         (r"/tmp/[^\s/]+", "[TMP]"),
         (r"\d+\.\d+s\b", "[TIME]"),
+        (r"' \(\d+\) panicked", "' panicked"),
+        (r#""(duration_ms|execution_time)": \d+"#, r#""$1": [MS]"#),
     ]
 }
 
