@@ -40,6 +40,10 @@ pub struct Limits {
     pub test_secs: u64,
     /// Output kept per child process, in KiB; the rest is counted and dropped.
     pub output_kib: usize,
+    /// Address space per test process, in MiB: learner code that allocates past it fails.
+    pub memory_mib: u64,
+    /// Whether tests run in a network of their own with only loopback (Linux).
+    pub loopback_only: bool,
 }
 
 impl Default for Limits {
@@ -48,6 +52,8 @@ impl Default for Limits {
             build_secs: 900,
             test_secs: 60,
             output_kib: 256,
+            memory_mib: 4096,
+            loopback_only: true,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::cargo::{self, Artifacts, Build};
 use crate::course::{Course, Exercise, Kind};
 use crate::py_tests::{self, PytestRun};
 use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus, round_points};
-use crate::run::{self, Limits, Termination};
+use crate::run::{self, Limits, Sandbox, Termination};
 use crate::rust_tests;
 use crate::workspace::Workspace;
 
@@ -56,7 +56,11 @@ pub fn evaluate(
     }
 
     let deadline = Instant::now() + exercise.time_limit;
-    let mut tests = rust_tests::run_suite(&artifacts.test_binaries, deadline, output_cap)?;
+    let sandbox = Sandbox {
+        memory_bytes: course.limits.memory_mib << 20,
+        loopback_only: course.limits.loopback_only,
+    };
+    let mut tests = rust_tests::run_suite(&artifacts.test_binaries, deadline, output_cap, sandbox)?;
     let tests_dir = exercise.python_tests_dir(&workspace.root);
     if tests_dir.is_dir() {
         let run = PytestRun {
@@ -65,6 +69,7 @@ pub fn evaluate(
             env: python_env(workspace, exercise, &artifacts)?,
             deadline,
             output_cap,
+            sandbox,
         };
         tests.extend(py_tests::run_suite(&run)?);
     }

@@ -13,7 +13,7 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use crate::result::{Suite, TestResult, TestStatus};
-use crate::run::{self, Finished, Limits, Termination};
+use crate::run::{self, Finished, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
 
 /// One pytest run's setting: where the tests are and what the environment tells them.
@@ -25,6 +25,8 @@ pub struct PytestRun<'a> {
     pub env: Vec<(String, String)>,
     pub deadline: Instant,
     pub output_cap: usize,
+    /// Limits on the learner code that the tests run.
+    pub sandbox: Sandbox,
 }
 
 impl PytestRun<'_> {
@@ -86,8 +88,13 @@ pub fn run_suite(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
     let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
     let junit = scratch.path().join("junit.xml");
     let tests_dir = run.tests_dir.to_string_lossy().into_owned();
-    let finished = run::run(run.command(&junit, &[tests_dir], false), None, run.limits())
-        .context("failed to run pytest")?;
+    let finished = run::run_sandboxed(
+        run.command(&junit, &[tests_dir], false),
+        None,
+        run.limits(),
+        run.sandbox,
+    )
+    .context("failed to run pytest")?;
 
     let report = read_report(&junit);
     match (finished.termination, report) {
@@ -115,10 +122,11 @@ fn run_each_alone(
     let mut results = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         let junit = scratch.join(format!("junit-{i}.xml"));
-        let finished = run::run(
+        let finished = run::run_sandboxed(
             run.command(&junit, std::slice::from_ref(id), true),
             None,
             run.limits(),
+            run.sandbox,
         )
         .context("failed to run pytest")?;
         let name = id.rsplit("::").next().unwrap_or(id).to_string();
@@ -191,8 +199,8 @@ fn collect_ids(run: &PytestRun) -> anyhow::Result<Vec<String>> {
         .arg(&rootdir)
         .arg(&run.tests_dir)
         .envs(run.env.iter().map(|(k, v)| (k, v)));
-    let finished =
-        run::run(cmd, None, run.limits()).context("failed to run pytest --collect-only")?;
+    let finished = run::run_sandboxed(cmd, None, run.limits(), run.sandbox)
+        .context("failed to run pytest --collect-only")?;
     Ok(finished
         .stdout
         .text()

@@ -16,6 +16,122 @@ pub struct Limits {
     pub output_cap: usize,
 }
 
+/// Limits on learner code beyond time and output: memory, core dumps, and the network.
+/// Applied where the OS allows (Unix; a network of its own only on Linux).
+#[derive(Debug, Clone, Copy)]
+pub struct Sandbox {
+    /// Address space per process in bytes (RLIMIT_AS): allocating beyond it fails.
+    pub memory_bytes: u64,
+    /// Run in a network namespace of its own whose only interface is loopback.
+    pub loopback_only: bool,
+}
+
+/// `run`, with learner code confined by `sandbox`.
+pub fn run_sandboxed(
+    mut cmd: Command,
+    stdin: Option<&[u8]>,
+    limits: Limits,
+    sandbox: Sandbox,
+) -> io::Result<Finished> {
+    confine(&mut cmd, sandbox);
+    run(cmd, stdin, limits)
+}
+
+#[cfg(unix)]
+fn confine(cmd: &mut Command, sandbox: Sandbox) {
+    use std::os::unix::process::CommandExt;
+    let loopback_only = sandbox.loopback_only && network_isolation_works();
+    let memory = sandbox.memory_bytes;
+    // SAFETY: the closure runs in the child between fork and exec and only makes system calls.
+    unsafe {
+        cmd.pre_exec(move || {
+            set_limit(libc::RLIMIT_AS, memory)?;
+            set_limit(libc::RLIMIT_CORE, 0)?;
+            if loopback_only {
+                enter_loopback_only_network()?;
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn confine(_cmd: &mut Command, _sandbox: Sandbox) {}
+
+#[cfg(unix)]
+fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> io::Result<()> {
+    let limit = libc::rlimit {
+        rlim_cur: value as libc::rlim_t,
+        rlim_max: value as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads the struct we pass and changes only this process.
+    if unsafe { libc::setrlimit(resource, &limit) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Whether this system lets a child have a network of its own; asked once, said once if not.
+#[cfg(unix)]
+fn network_isolation_works() -> bool {
+    use std::os::unix::process::CommandExt;
+    static WORKS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *WORKS.get_or_init(|| {
+        let mut probe = Command::new("sh");
+        probe.args(["-c", "exit 0"]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        // SAFETY: as in `confine`.
+        unsafe {
+            probe.pre_exec(enter_loopback_only_network);
+        }
+        let works = probe.status().is_ok_and(|status| status.success());
+        if !works {
+            eprintln!(
+                "note: this system does not let the checker give learner code a loopback-only network, \
+                 so its tests run with the machine's network."
+            );
+        }
+        works
+    })
+}
+
+/// Moves the calling process into a new network namespace and brings its loopback up.
+#[cfg(target_os = "linux")]
+fn enter_loopback_only_network() -> io::Result<()> {
+    // SAFETY: unshare, socket, ioctl and close are plain system calls on values we own.
+    unsafe {
+        // Root may make a network namespace directly; others inside a user namespace of their own.
+        if libc::unshare(libc::CLONE_NEWNET) != 0
+            && libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) != 0
+        {
+            return Err(io::Error::last_os_error());
+        }
+        let socket = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+        if socket < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let mut request: libc::ifreq = std::mem::zeroed();
+        request.ifr_name[0] = b'l' as libc::c_char;
+        request.ifr_name[1] = b'o' as libc::c_char;
+        let mut result = libc::ioctl(socket, libc::SIOCGIFFLAGS as _, &mut request);
+        if result == 0 {
+            request.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+            result = libc::ioctl(socket, libc::SIOCSIFFLAGS as _, &request);
+        }
+        let error = io::Error::last_os_error();
+        libc::close(socket);
+        if result == 0 { Ok(()) } else { Err(error) }
+    }
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn enter_loopback_only_network() -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "network namespaces are Linux's",
+    ))
+}
+
 /// How a child ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Termination {
@@ -238,6 +354,35 @@ mod tests {
         assert_eq!(
             captured.text(),
             "abcd\n[... 8 bytes of output dropped ...]\nmnop"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn sandboxed_code_reaches_loopback_and_cannot_allocate_past_its_memory_limit() {
+        let sandbox = Sandbox {
+            memory_bytes: 512 << 20,
+            loopback_only: true,
+        };
+        let limits = Limits {
+            wall: Duration::from_secs(30),
+            output_cap: 4096,
+        };
+        let mut cmd = Command::new("python3");
+        cmd.args([
+            "-c",
+            "import socket\ns = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n\
+             socket.create_connection(s.getsockname(), timeout=5)\nprint('loopback works')\n\
+             try:\n    b = bytearray(1 << 30)\nexcept MemoryError:\n    print('1 GiB refused')\n\
+             names = [l.split(':')[0].strip() for l in open('/proc/net/dev').readlines()[2:]]\n\
+             print('interfaces:', names)",
+        ]);
+        let finished = run_sandboxed(cmd, None, limits, sandbox).unwrap();
+        assert_eq!(
+            finished.stdout.text(),
+            "loopback works\n1 GiB refused\ninterfaces: ['lo']\n",
+            "{}",
+            finished.stderr.text()
         );
     }
 

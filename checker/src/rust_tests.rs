@@ -14,17 +14,18 @@ use anyhow::Context;
 
 use crate::diagnose;
 use crate::result::{Suite, TestResult, TestStatus};
-use crate::run::{self, Limits, Termination};
+use crate::run::{self, Limits, Sandbox, Termination};
 
 /// Runs every test of every binary, within the time left until `deadline`.
 pub fn run_suite(
     binaries: &[std::path::PathBuf],
     deadline: Instant,
     output_cap: usize,
+    sandbox: Sandbox,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut results = Vec::new();
     for binary in binaries {
-        for name in list_tests(binary, deadline, output_cap)? {
+        for name in list_tests(binary, deadline, output_cap, sandbox)? {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 results.push(
@@ -41,6 +42,7 @@ pub fn run_suite(
                     wall: left,
                     output_cap,
                 },
+                sandbox,
             )?);
         }
     }
@@ -48,13 +50,18 @@ pub fn run_suite(
 }
 
 /// The names of the tests in a libtest binary (`--list --format terse`).
-fn list_tests(binary: &Path, deadline: Instant, output_cap: usize) -> anyhow::Result<Vec<String>> {
+fn list_tests(
+    binary: &Path,
+    deadline: Instant,
+    output_cap: usize,
+    sandbox: Sandbox,
+) -> anyhow::Result<Vec<String>> {
     let mut cmd = Command::new(binary);
     cmd.args(["--list", "--format", "terse"]);
     let wall = deadline
         .saturating_duration_since(Instant::now())
         .max(std::time::Duration::from_secs(5));
-    let finished = run::run(cmd, None, Limits { wall, output_cap })
+    let finished = run::run_sandboxed(cmd, None, Limits { wall, output_cap }, sandbox)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     if !finished.termination.success() {
         anyhow::bail!(
@@ -73,7 +80,12 @@ fn list_tests(binary: &Path, deadline: Instant, output_cap: usize) -> anyhow::Re
         .collect())
 }
 
-fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResult> {
+fn run_one(
+    binary: &Path,
+    name: &str,
+    limits: Limits,
+    sandbox: Sandbox,
+) -> anyhow::Result<TestResult> {
     let mut cmd = Command::new(binary);
     cmd.args([
         "--exact",
@@ -83,7 +95,7 @@ fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResu
         "--color=never",
     ])
     .env("RUST_BACKTRACE", "0");
-    let finished = run::run(cmd, None, limits)
+    let finished = run::run_sandboxed(cmd, None, limits, sandbox)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     let stdout = finished.stdout.text();
     let stderr = finished.stderr.text();
@@ -93,9 +105,14 @@ fn run_one(binary: &Path, name: &str, limits: Limits) -> anyhow::Result<TestResu
 
     let mut graded = match finished.termination {
         Termination::Exited(0) if reports_a_pass(&stdout, name) => result(TestStatus::Passed),
+        // libtest's summary is there, but other text is mixed into its report: not trusted.
+        Termination::Exited(0) if stdout.contains("test result: ok. 1 passed;") => result(TestStatus::Failed).with_message(
+            "the code wrote straight to stdout, into libtest's report, so the result cannot be trusted: \
+             print with println! or eprintln! (the test harness captures those), or not at all",
+        ),
         Termination::Exited(0) => result(TestStatus::Crashed).with_message(
             "the test process exited with code 0 before libtest reported a result \
-             (did the code call std::process::exit, or print libtest-like lines itself?)",
+             (did the code call std::process::exit?)",
         ),
         // 101: libtest's code for failed tests (and a panic's): never a pass.
         Termination::Exited(101) => {

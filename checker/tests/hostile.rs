@@ -1,25 +1,53 @@
-//! Hostile submissions: learner code that tries, by mistake or on purpose, to pass without
-//! working. Each one gets the status it deserves, and the checker itself exits cleanly.
+//! Hostile submissions: learner code that breaks, by mistake or on purpose, in every way we
+//! know. Each gets the status it deserves, `grade` still exits 0 with valid JSON, and no process
+//! it started survives the run.
+//!
+//! Run with `--nocapture` to see each case's time to verdict.
 
 mod support;
 
 use support::TestCourse;
 
-/// The solved first-word with `body` as the whole of its `first_word` function.
-fn first_word_doing(body: &str) -> TestCourse {
-    let course = TestCourse::copy();
-    course.write(
-        "exercises/01-first-word/src/lib.rs",
-        &format!("pub fn first_word(text: &str) -> &str {{\n{body}\n}}\n"),
-    );
-    course
+/// What `grade` said of one exercise.
+struct Graded {
+    status: String,
+    tests: Vec<serde_json::Value>,
+    json: serde_json::Value,
 }
 
-/// `grade --format json` on one exercise: its status and its tests' statuses.
-fn grade(course: &TestCourse, id: &str) -> (String, Vec<(String, String)>) {
+impl Graded {
+    fn statuses(&self) -> Vec<&str> {
+        self.tests
+            .iter()
+            .map(|t| t["status"].as_str().unwrap())
+            .collect()
+    }
+
+    fn no_test_passed(&self) {
+        assert!(!self.tests.is_empty(), "{}", self.json);
+        assert!(
+            !self.statuses().contains(&"passed"),
+            "{:?}",
+            self.statuses()
+        );
+    }
+
+    fn messages(&self) -> String {
+        self.tests
+            .iter()
+            .filter_map(|t| t["message"].as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `grade --format json` on one exercise, which must run and print valid JSON, and leave no
+/// process behind.
+fn grade(course: &TestCourse, id: &str) -> Graded {
     let output = course
         .checker()
         .args(["grade", "--format", "json", "--only", id])
+        .env("OXIDIZE_SERVER_START_TIMEOUT", "3")
         .output()
         .unwrap();
     assert!(
@@ -29,67 +57,165 @@ fn grade(course: &TestCourse, id: &str) -> (String, Vec<(String, String)>) {
     );
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("grade prints valid JSON");
+    support::assert_no_process_runs_from(course.root());
     let exercise = &json["exercises"][0];
-    let tests = exercise["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap().to_string(),
-                t["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    (exercise["status"].as_str().unwrap().to_string(), tests)
-}
-
-fn no_test_passed(tests: &[(String, String)]) {
-    assert!(!tests.is_empty());
-    assert!(
-        tests.iter().all(|(_, status)| status != "passed"),
-        "{tests:?}"
+    eprintln!(
+        "{id}: {} in {} ms ({} bytes of JSON)",
+        exercise["status"].as_str().unwrap(),
+        exercise["duration_ms"],
+        output.stdout.len()
     );
+    Graded {
+        status: exercise["status"].as_str().unwrap().to_string(),
+        tests: exercise["tests"].as_array().unwrap().clone(),
+        json: json.clone(),
+    }
 }
 
-#[test]
-fn exiting_with_code_zero_in_the_middle_of_a_test_is_a_crash_not_a_pass() {
-    let course = first_word_doing("    let _ = text;\n    std::process::exit(0)");
-    let (status, tests) = grade(&course, "first-word");
-    assert_eq!(status, "crashed");
-    no_test_passed(&tests);
-}
-
-#[test]
-fn printing_forged_test_results_does_not_pass() {
-    let course = first_word_doing(
-        "    use std::io::Write;\n    let mut out = std::io::stdout();\n    let _ = writeln!(out, \"ok\\n\\ntest result: ok. 1 passed; 0 failed; 0 ignored\");\n    let _ = out.flush();\n    panic!(\"wrong: {text}\")",
+/// The first-word exercise with `body` as the whole of its `first_word` function.
+fn first_word_doing(body: &str) -> TestCourse {
+    let course = TestCourse::copy();
+    course.write(
+        "exercises/01-first-word/src/lib.rs",
+        &format!("pub fn first_word(text: &str) -> &str {{\n{body}\n}}\n"),
     );
-    let (status, tests) = grade(&course, "first-word");
-    assert_eq!(status, "failed");
-    no_test_passed(&tests);
-}
-
-#[test]
-fn an_endless_loop_times_out_within_the_exercise_limit() {
-    let course = first_word_doing("    loop { std::hint::black_box(text); }");
-    let manifest =
-        course
-            .read("course.toml")
-            .replacen("time_limit_secs = 60", "time_limit_secs = 3", 1);
-    course.write("course.toml", &manifest);
-    course.checker().arg("lock").output().unwrap();
-    let (status, tests) = grade(&course, "first-word");
-    assert_eq!(status, "timeout");
-    no_test_passed(&tests);
+    course
 }
 
 #[test]
 fn code_that_does_not_compile_is_a_build_error_with_the_compiler_message() {
     let course = first_word_doing("    text.no_such_method()");
-    let (status, tests) = grade(&course, "first-word");
-    assert_eq!(status, "build_error");
-    assert!(tests.is_empty());
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "build_error");
+    assert!(
+        graded.json["exercises"][0]["build_output"]
+            .as_str()
+            .unwrap()
+            .contains("no_such_method")
+    );
+}
+
+#[test]
+fn a_panic_fails_its_tests() {
+    let graded = grade(
+        &first_word_doing("    panic!(\"not today: {text}\")"),
+        "first-word",
+    );
+    assert_eq!(graded.status, "failed");
+    graded.no_test_passed();
+    assert!(graded.messages().contains("not today"));
+}
+
+#[test]
+fn an_endless_loop_times_out_within_the_exercise_limit() {
+    let course = first_word_doing("    loop { std::hint::black_box(text); }");
+    course.set_time_limit("first-word", 3);
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "timeout");
+    graded.no_test_passed();
+}
+
+#[test]
+fn sleeping_past_the_limit_times_out() {
+    let course =
+        first_word_doing("    std::thread::sleep(std::time::Duration::from_secs(600));\n    text");
+    course.set_time_limit("first-word", 3);
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "timeout");
+    graded.no_test_passed();
+}
+
+#[test]
+fn exiting_with_code_zero_in_the_middle_of_a_test_is_a_crash_not_a_pass() {
+    let graded = grade(
+        &first_word_doing("    let _ = text;\n    std::process::exit(0)"),
+        "first-word",
+    );
+    assert_eq!(graded.status, "crashed");
+    graded.no_test_passed();
+}
+
+#[test]
+fn an_abort_is_a_crash_named_by_its_signal() {
+    let graded = grade(
+        &first_word_doing("    let _ = text;\n    std::process::abort()"),
+        "first-word",
+    );
+    assert_eq!(graded.status, "crashed");
+    graded.no_test_passed();
+    assert!(
+        graded.messages().contains("SIGABRT"),
+        "{}",
+        graded.messages()
+    );
+}
+
+#[test]
+fn printing_forged_test_results_does_not_pass() {
+    let course = first_word_doing(
+        "    use std::io::Write;\n    let mut out = std::io::stdout();\n    \
+         let _ = writeln!(out, \"ok\\n\\ntest result: ok. 1 passed; 0 failed; 0 ignored\");\n    \
+         let _ = out.flush();\n    panic!(\"wrong: {text}\")",
+    );
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "failed");
+    graded.no_test_passed();
+}
+
+#[test]
+fn flooding_stdout_with_100_mb_is_capped_and_still_graded() {
+    let course = first_word_doing(
+        "    use std::io::Write;\n    let line = [b'x'; 1 << 20];\n    \
+         for _ in 0..100 { let _ = std::io::stdout().write_all(&line); }\n    text",
+    );
+    // pytest may spend the rest of the limit diffing 500 MB of output: that is a timeout.
+    course.set_time_limit("first-word", 10);
+    let graded = grade(&course, "first-word");
+    assert!(
+        ["failed", "timeout"].contains(&graded.status.as_str()),
+        "{}",
+        graded.status
+    );
+    graded.no_test_passed();
+    assert!(
+        graded.json.to_string().len() < 5 << 20,
+        "the report keeps a capped part of the output"
+    );
+}
+
+#[test]
+fn output_that_is_not_utf8_is_read_and_reported() {
+    let course = first_word_doing(
+        "    use std::io::Write;\n    let _ = std::io::stderr().write_all(&[0xff, 0xfe, b'\\n']);\n    \
+         let _ = std::io::stdout().write_all(&[0xc3, 0x28, b'\\n']);\n    panic!(\"bytes\")",
+    );
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "failed");
+    graded.no_test_passed();
+}
+
+#[test]
+fn allocating_without_bound_is_stopped_by_the_memory_limit() {
+    let course = first_word_doing(
+        "    let mut hoard: Vec<Vec<u8>> = Vec::new();\n    \
+         loop { hoard.push(vec![1u8; 64 << 20]); std::hint::black_box(&hoard); if hoard.len() > 1_000_000 { return text; } }",
+    );
+    course.edit_manifest(|m| m.replace("memory_mib = 4096", "memory_mib = 512"));
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "crashed", "{:?}", graded.statuses());
+    graded.no_test_passed();
+}
+
+#[test]
+fn spawning_processes_in_a_loop_is_bounded_by_the_time_limit_and_none_survive() {
+    let course = first_word_doing(
+        "    loop {\n        let _ = std::process::Command::new(\"sleep\").arg(\"600\").spawn();\n        \
+         std::thread::sleep(std::time::Duration::from_millis(20));\n        std::hint::black_box(text);\n    }",
+    );
+    course.set_time_limit("first-word", 3);
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "timeout");
+    graded.no_test_passed();
 }
 
 #[test]
@@ -108,31 +234,100 @@ fn a_segfault_in_ffi_code_is_a_crash_named_by_its_signal() {
         .collect();
     assert_ne!(lib, broken, "the solution has no `pub fn gcd(` line");
     course.write("exercises/04-ffi-numbers/src/lib.rs", &broken);
-    let output = course
-        .checker()
-        .args(["grade", "--format", "json", "--only", "ffi-numbers"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["exercises"][0]["status"], "crashed");
-    let messages: Vec<&str> = json["exercises"][0]["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t["message"].as_str())
-        .collect();
+    let graded = grade(&course, "ffi-numbers");
+    assert_eq!(graded.status, "crashed");
     assert!(
-        messages.iter().any(|m| m.contains("SIGSEGV")),
-        "{messages:?}"
+        graded.messages().contains("SIGSEGV"),
+        "{}",
+        graded.messages()
     );
-    let python_gcd_passed = json["exercises"][0]["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|t| {
-            t["suite"] == "python"
-                && t["name"].as_str().unwrap().contains("gcd")
-                && t["status"] == "passed"
-        });
+    let python_gcd_passed = graded.tests.iter().any(|t| {
+        t["suite"] == "python"
+            && t["name"].as_str().unwrap().contains("gcd")
+            && t["status"] == "passed"
+    });
     assert!(!python_gcd_passed);
+}
+
+/// A grpc-unary server whose `main` is `body`.
+fn grpc_server_doing(body: &str) -> TestCourse {
+    let course = TestCourse::copy();
+    course.solve("11-grpc-unary");
+    course.write(
+        "exercises/11-grpc-unary/src/main.rs",
+        &format!("fn main() {{\n{body}\n}}\n"),
+    );
+    course
+}
+
+#[test]
+fn a_grpc_server_that_never_binds_fails_its_tests_with_the_reason() {
+    let course = grpc_server_doing("    std::thread::sleep(std::time::Duration::from_secs(600));");
+    let graded = grade(&course, "grpc-unary");
+    assert!(
+        ["failed", "timeout"].contains(&graded.status.as_str()),
+        "{}",
+        graded.status
+    );
+    let python: Vec<_> = graded
+        .tests
+        .iter()
+        .filter(|t| t["suite"] == "python")
+        .collect();
+    assert!(!python.is_empty() && python.iter().all(|t| t["status"] != "passed"));
+    assert!(
+        graded
+            .messages()
+            .contains("did not print its address within 3 s"),
+        "{}",
+        graded.messages()
+    );
+}
+
+#[test]
+fn a_grpc_server_that_binds_and_hangs_fails_its_tests() {
+    let course = grpc_server_doing(
+        "    let listener = std::net::TcpListener::bind(\"127.0.0.1:0\").unwrap();\n    \
+         println!(\"listening on {}\", listener.local_addr().unwrap());\n    \
+         std::thread::sleep(std::time::Duration::from_secs(600));",
+    );
+    let graded = grade(&course, "grpc-unary");
+    assert!(
+        ["failed", "timeout"].contains(&graded.status.as_str()),
+        "{}",
+        graded.status
+    );
+    let python: Vec<_> = graded
+        .tests
+        .iter()
+        .filter(|t| t["suite"] == "python")
+        .collect();
+    assert!(!python.is_empty() && python.iter().all(|t| t["status"] != "passed"));
+}
+
+#[test]
+fn deleting_a_test_file_is_tampering() {
+    let course = TestCourse::copy();
+    course.solve("01-first-word");
+    std::fs::remove_file(course.path("exercises/01-first-word/python/tests/test_first_word.py"))
+        .unwrap();
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "tampered");
+    assert!(
+        graded.json["exercises"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("test_first_word.py")
+    );
+}
+
+#[test]
+fn adding_a_test_file_is_tampering() {
+    let course = TestCourse::copy();
+    course.write(
+        "exercises/01-first-word/python/tests/test_free_points.py",
+        "def test_free():\n    pass\n",
+    );
+    let graded = grade(&course, "first-word");
+    assert_eq!(graded.status, "tampered");
 }

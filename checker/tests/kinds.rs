@@ -39,30 +39,11 @@ fn a_solved_pyo3_exercise_passes() {
 #[test]
 fn an_untouched_grpc_exercise_fails_and_leaves_no_server_running() {
     let course = check("grpc_untouched", "12-grpc-status", "grpc-status", false);
-    assert_no_process_runs_from(course.root());
+    support::assert_no_process_runs_from(course.root());
 }
 
 #[test]
 fn a_solved_grpc_exercise_passes_and_leaves_no_server_running() {
     let course = check("grpc_solved", "12-grpc-status", "grpc-status", true);
-    assert_no_process_runs_from(course.root());
-}
-
-/// No process started for the course copy is still alive: each one the checker starts for an
-/// exercise (pytest, a server) has the exercise's directory in its environment (Linux: /proc).
-fn assert_no_process_runs_from(root: &std::path::Path) {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return;
-    };
-    let marker = format!("OXIDIZE_EXERCISE_DIR={}", root.display());
-    for entry in entries.flatten() {
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        if String::from_utf8_lossy(&environ).contains(&marker) {
-            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-            panic!(
-                "a process survived the check: {}",
-                String::from_utf8_lossy(&cmdline).replace('\0', " ")
-            );
-        }
-    }
+    support::assert_no_process_runs_from(course.root());
 }

@@ -105,6 +105,58 @@ impl TestCourse {
     }
 }
 
+impl TestCourse {
+    /// Edits course.toml as an author would, and records the new lock (`checker lock`).
+    pub fn edit_manifest(&self, edit: impl Fn(String) -> String) {
+        self.write("course.toml", &edit(self.read("course.toml")));
+        let output = self.checker().arg("lock").output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Sets one exercise's `time_limit_secs` (and relocks).
+    pub fn set_time_limit(&self, id: &str, secs: u64) {
+        self.edit_manifest(|manifest| {
+            let table = manifest
+                .find(&format!("id = \"{id}\""))
+                .expect("the exercise is in course.toml");
+            let field = table
+                + manifest[table..]
+                    .find("time_limit_secs = ")
+                    .expect("it has a time limit");
+            let end = field + manifest[field..].find('\n').unwrap();
+            format!(
+                "{}time_limit_secs = {secs}{}",
+                &manifest[..field],
+                &manifest[end..]
+            )
+        });
+    }
+}
+
+/// No process started for the course copy is still alive: each one the checker starts for an
+/// exercise (pytest, a server, what learner code spawned) has the exercise's directory in its
+/// environment (Linux: read from /proc).
+pub fn assert_no_process_runs_from(root: &Path) {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let marker = format!("OXIDIZE_EXERCISE_DIR={}", root.display());
+    for entry in entries.flatten() {
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if String::from_utf8_lossy(&environ).contains(&marker) {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            panic!(
+                "a process survived the check: {}",
+                String::from_utf8_lossy(&cmdline).replace('\0', " ")
+            );
+        }
+    }
+}
+
 /// Filters for what differs between runs: addresses, temporary paths, timings.
 pub fn filters() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -112,6 +164,7 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
         (r"/rustc/[0-9a-f]+/", "/rustc/[HASH]/"),
         (r"(?m)^Setting up Python:.*\n", ""),
         (r"(?m)^Waiting for another checker.*\n", ""),
+        (r"(?m)^note: this system does not let the checker.*\n", ""),
         (r"/tmp/[^\s/]+", "[TMP]"),
         (r"\d+\.\d+s\b", "[TIME]"),
         (r"' \(\d+\) panicked", "' panicked"),
