@@ -151,6 +151,12 @@ impl Course {
     /// Loads the course in `dir`, or in the nearest directory upwards from the current one
     /// that holds a `course.toml`.
     pub fn find_and_load(dir: Option<&Path>) -> anyhow::Result<Course> {
+        Course::load(&Course::find_root(dir)?)
+    }
+
+    /// The course directory: `dir`, or the nearest directory upwards from the current one that
+    /// holds a `course.toml`; absolute.
+    pub fn find_root(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
         let root = match dir {
             Some(dir) => dir.to_path_buf(),
             None => {
@@ -166,12 +172,16 @@ impl Course {
                     })?
             }
         };
-        let root = std::path::absolute(&root)
-            .with_context(|| format!("cannot resolve the course directory {}", root.display()))?;
+        std::path::absolute(&root)
+            .with_context(|| format!("cannot resolve the course directory {}", root.display()))
+    }
+
+    /// Loads the course whose root is `root`.
+    pub fn load(root: &Path) -> anyhow::Result<Course> {
         let path = root.join(MANIFEST);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        Course::parse(&root, &text)
+        Course::parse(root, &text)
     }
 
     /// Parses and validates the manifest text of the course at `root`.

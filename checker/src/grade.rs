@@ -4,6 +4,7 @@
 //! copy of a pristine course, so nothing but `src/` comes from the learner. Otherwise an
 //! exercise whose protected files differ from `course.lock` gets 0 points as `tampered`.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,22 +19,33 @@ use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, SCHEMA, round_
 use crate::workspace::Workspace;
 use crate::{evaluate, python, report, sources};
 
-pub fn run(course: &Course, args: &GradeArgs) -> anyhow::Result<ExitCode> {
+/// Grades the course in `course_dir` (or the one around the current directory).
+pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    python::ensure_venv(&course.root, &Workspace::of(course))?;
+    let root = Course::find_root(course_dir)?;
     let pristine_copy;
     let (graded, workspace, tamper_check) = match &args.tests_from {
+        // Nothing of the learner's but src/ is read: not even its course.toml.
         Some(dir) => {
             pristine_copy = tempfile::Builder::new()
                 .prefix("oxidize-grade-")
                 .tempdir()
                 .context("cannot create a temporary directory")?;
-            let pristine = learner_src_in_pristine_copy(course, dir, pristine_copy.path())?;
-            let workspace = Workspace::copy_of(course, pristine_copy.path());
-            (pristine, workspace, None)
+            let pristine = learner_src_in_pristine_copy(&root, dir, pristine_copy.path())?;
+            (
+                pristine,
+                Workspace::copy_of(&root, pristine_copy.path()),
+                None,
+            )
         }
-        None => (course.clone(), Workspace::of(course), tamper_check(course)?),
+        None => {
+            let course = Course::load(&root)?;
+            let check = tamper_check(&course)?;
+            let workspace = Workspace::of(&course);
+            (course, workspace, check)
+        }
     };
+    python::ensure_venv(&graded.root, &workspace)?;
     let selected = graded.select(&args.only)?;
 
     let next = AtomicUsize::new(0);
@@ -126,7 +138,7 @@ fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<Exercise
 /// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
 /// it, and returns the pristine course as it lies in `to`.
 fn learner_src_in_pristine_copy(
-    learner: &Course,
+    learner_root: &Path,
     pristine_dir: &std::path::Path,
     to: &std::path::Path,
 ) -> anyhow::Result<Course> {
@@ -138,7 +150,7 @@ fn learner_src_in_pristine_copy(
     })?;
     sources::copy_course(&pristine.root, to)?;
     for exercise in &pristine.exercises {
-        let src = exercise.dir(&learner.root).join("src");
+        let src = exercise.dir(learner_root).join("src");
         if !src.is_dir() {
             continue; // The learner's copy lacks this exercise: it is graded as the pristine one.
         }

@@ -40,23 +40,21 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
-    // The one command that needs no course: it reads a saved result.
-    if let cli::Command::Report {
-        results,
-        format,
-        output,
-    } = &cli.command
-    {
-        return report::from_file(results, *format, output.as_deref());
-    }
-    let course = course::Course::find_and_load(cli.course.as_deref())?;
-    match cli.command {
-        cli::Command::List => list::run(&course),
-        cli::Command::Check { id } => check::run(&course, id.as_deref()),
-        cli::Command::Hint { id } => hint::run(&course, id.as_deref()),
-        cli::Command::Grade(args) => grade::run(&course, &args),
-        cli::Command::Lock => integrity::lock(&course),
-        cli::Command::Report { .. } => unreachable!("handled above"),
-        cli::Command::Verify { only } => verify::run(&course, &only),
+    use cli::Command;
+    let course_dir = cli.course.as_deref();
+    let course = || course::Course::find_and_load(course_dir);
+    match &cli.command {
+        Command::List => list::run(&course()?),
+        Command::Check { id } => check::run(&course()?, id.as_deref()),
+        Command::Hint { id } => hint::run(&course()?, id.as_deref()),
+        // `grade` finds its course itself: with --tests-from it must not read the learner's manifest.
+        Command::Grade(args) => grade::run(course_dir, args),
+        Command::Report {
+            results,
+            format,
+            output,
+        } => report::from_file(results, *format, output.as_deref()),
+        Command::Lock => integrity::lock(&course()?),
+        Command::Verify { only } => verify::run(&course()?, only),
     }
 }

@@ -26,7 +26,7 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
         .tempdir()
         .context("cannot create a temporary directory")?;
     sources::copy_course(&course.root, copy.path())?;
-    let workspace = Workspace::copy_of(course, copy.path());
+    let workspace = Workspace::copy_of(&course.root, copy.path());
 
     let mut breaches = stale_lock(course)?;
     let mut untouched = Vec::new();

@@ -29,25 +29,28 @@ pub struct Workspace {
 impl Workspace {
     /// The course as it is on disk.
     pub fn of(course: &Course) -> Workspace {
-        Workspace::copy_of(course, &course.root)
+        Workspace::copy_of(&course.root, &course.root)
     }
 
-    /// A copy of the course at `root`, sharing the course's target directory and venv.
-    pub fn copy_of(course: &Course, root: &Path) -> Workspace {
+    /// A copy at `root` of the course at `course_root`, sharing its target directory and venv.
+    pub fn copy_of(course_root: &Path, root: &Path) -> Workspace {
         let target_dir = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .map(|dir| {
                 if dir.is_absolute() {
                     dir
                 } else {
-                    course.root.join(dir)
+                    course_root.join(dir)
                 }
             })
-            .unwrap_or_else(|| course.root.join("target"));
+            .unwrap_or_else(|| course_root.join("target"));
+        // $OXIDIZE_VENV lets several course copies (tests, CI caches) share one venv.
+        let venv = std::env::var_os("OXIDIZE_VENV")
+            .map_or_else(|| course_root.join(".venv"), PathBuf::from);
         Workspace {
             root: root.to_path_buf(),
             target_dir,
-            venv: course.root.join(".venv"),
+            venv,
         }
     }
 

@@ -261,3 +261,21 @@ fn verify_fails_while_course_lock_is_stale() {
     );
     assert!(Path::new(&course.path("course.lock")).is_file());
 }
+
+#[test]
+fn tests_from_reads_nothing_of_the_learners_but_src_not_even_a_broken_manifest() {
+    let course = TestCourse::copy();
+    course.write("course.toml", "points = 'all of them'\n");
+    course.write("exercises/conftest.py", "import sys\nsys.exit(0)\n");
+    let pristine = TestCourse::copy();
+    course.solve("01-first-word");
+    let json = grade_json(
+        &course,
+        &["--tests-from", pristine.root().to_str().unwrap()],
+    );
+    assert_eq!(
+        json["exercises"][0]["status"], "passed",
+        "{}",
+        json["exercises"][0]
+    );
+}
