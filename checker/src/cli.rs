@@ -93,4 +93,6 @@ pub enum Format {
     Github,
     /// The base64 JSON that GitHub Classroom's autograding reporter reads from a grader step.
     Classroom,
+    /// exercism's test-runner results.json (version 3).
+    Exercism,
 }

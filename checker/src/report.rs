@@ -1,6 +1,7 @@
 //! Reports rendered from the result model, one module per format.
 
 pub mod classroom;
+pub mod exercism;
 pub mod github;
 pub mod gradescope;
 pub mod human;
@@ -23,6 +24,7 @@ pub fn write(result: &CourseResult, format: Format, output: Option<&Path>) -> an
         Format::Junit => junit::render(result)?,
         Format::Gradescope => gradescope::render(result)?,
         Format::Classroom => classroom::render(result)?,
+        Format::Exercism => exercism::render(result)?,
         Format::Github => {
             // Workflow commands are read from stdout; the Markdown goes where --output says.
             print!("{}", github::annotations(result));

@@ -1,5 +1,5 @@
-//! The learner's progress: the last result of each exercise, kept in `.oxidize/progress.json`
-//! and written atomically (a temporary file renamed over the old one).
+//! The learner's progress: the last result of each exercise, kept in `.oxidize/progress.json`,
+//! updated under a lock and written atomically (a temporary file renamed over the old one).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -58,6 +58,9 @@ impl Progress {
 
     /// Records one result and saves the whole progress.
     pub fn record(root: &Path, result: &ExerciseResult) -> anyhow::Result<()> {
+        // Two checkers recording at once would each write back the other's old view.
+        let lock = root.join(".oxidize").join("progress.lock");
+        let _lock = crate::lock::exclusive(&lock, &lock.display().to_string())?;
         let mut progress = Progress::load(root);
         progress.exercises.insert(
             result.id.clone(),

@@ -74,7 +74,7 @@ fn the_json_matches_its_documented_schema() {
 
 #[test]
 fn every_format_renders_the_same_result() {
-    for format in ["human", "json", "junit", "gradescope", "github"] {
+    for format in ["human", "json", "junit", "gradescope", "github", "exercism"] {
         with_filters!({ assert_cmd_snapshot!(format!("report_{format}"), report(format)) });
     }
 }
