@@ -628,7 +628,7 @@ def measure_all(bench, paths, text, numbers, numbers_gil, shout, stats_lib, coun
     rows = [[what, fmt(t(what, stmt, ns).median)] for what, stmt in parts]
     for n in (10, 1_000, 100_000):
         ns[f"words_{n}"] = (few * n)[:n]
-        label = f"PyO3: first_longer_than(list of {n:,} str, 2): the list is copied to a Vec<String>"
+        label = f"PyO3: first_longer_than(list of {n:,} str, 2): the list is copied to a `Vec<String>`"
         rust = t(label, f"word_tools.first_longer_than(words_{n}, 2)", ns)
         python = t(f"pure Python: py_first_longer_than(list of {n:,} str, 2)",
                    f"py_first_longer_than(words_{n}, 2)", ns)
