@@ -5,19 +5,31 @@ use std::process::ExitCode;
 
 use crate::course::{Course, Exercise};
 use crate::integrity::{LOCK, Seal};
+use crate::result::ExerciseResult;
 use crate::state::Progress;
 use crate::workspace::Workspace;
 use crate::{evaluate, python, report};
 
 pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
-    let progress = Progress::load(&course.root);
-    let Some(exercise) = progress.current(course, id)? else {
-        println!("Every exercise passes: you finished the course. Well done!");
-        println!(
-            "Re-check one with `cargo checker check ID`; `cargo checker list` shows them all."
-        );
+    let Some(exercise) = Progress::load(&course.root).current(course, id)? else {
+        println!("{FINISHED}");
         return Ok(ExitCode::SUCCESS);
     };
+    let result = check_one(course, exercise)?;
+    Ok(if result.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Said when every exercise passes.
+pub const FINISHED: &str = "Every exercise passes: you finished the course. Well done!\n\
+    Re-check one with `cargo checker check ID`; `cargo checker list` shows them all.";
+
+/// Builds and tests `exercise`, records the result, and prints it with the next step.
+pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<ExerciseResult> {
+    let progress = Progress::load(&course.root);
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;
     warn_about_tampering(course, exercise)?;
@@ -36,11 +48,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         .find(|e| !progress.passed(&e.id));
     println!("{}", report::human::exercise(exercise, &result));
     println!("{}", report::human::next_step(exercise, &result, next));
-    Ok(if result.passed() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(result)
 }
 
 /// Tells the learner early that edited tests will not count: grading marks them `tampered`.

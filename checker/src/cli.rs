@@ -27,6 +27,12 @@ pub enum Command {
         /// The exercise id, as `list` shows it.
         id: Option<String>,
     },
+    /// Checks an exercise, then again each time you save one of its files; goes on to the next
+    /// exercise when it passes (default: the first one not yet passing).
+    Watch {
+        /// Stay on this exercise, as `list` shows it.
+        id: Option<String>,
+    },
     /// Shows the hint for an exercise (default: the first one not yet passing).
     Hint {
         /// The exercise id, as `list` shows it.

@@ -81,6 +81,16 @@ pub fn panic_excerpt(stderr: &str) -> String {
     excerpt.join("\n")
 }
 
+/// Every line of `text` without its thread id (see `without_thread_id`).
+pub fn without_thread_ids(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(without_thread_id).collect();
+    let mut joined = lines.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
+    joined
+}
+
 /// `thread 'adds' (4242) panicked at` -> `thread 'adds' panicked at`: the id changes every run.
 pub fn without_thread_id(message: &str) -> String {
     let Some(open) = message.find("' (") else {

@@ -22,6 +22,7 @@ mod rust_tests;
 mod sources;
 mod state;
 mod verify;
+mod watch;
 mod workspace;
 
 use std::process::ExitCode;
@@ -47,6 +48,7 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::List => list::run(&course()?),
         Command::Check { id } => check::run(&course()?, id.as_deref()),
         Command::Hint { id } => hint::run(&course()?, id.as_deref()),
+        Command::Watch { id } => watch::run(&course()?, id.as_deref()),
         // `grade` finds its course itself: with --tests-from it must not read the learner's manifest.
         Command::Grade(args) => grade::run(course_dir, args),
         Command::Report {

@@ -174,3 +174,40 @@ fn grade_json_is_the_result_model_with_points_per_test() {
             .contains("error")
     );
 }
+
+#[test]
+fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
+    use std::io::BufRead;
+    let course = TestCourse::copy();
+    let mut child = course
+        .checker()
+        .arg("watch")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // Waits (boundedly: a hang fails the test rather than blocking it) for a line containing `text`.
+    let wait_for = |text: &str| loop {
+        let line = seen
+            .recv_timeout(std::time::Duration::from_secs(300))
+            .expect("watch kept talking");
+        if line.contains(text) {
+            break;
+        }
+    };
+    wait_for("Watching exercises/01-first-word/src/");
+    course.solve("01-first-word");
+    wait_for("first-word is done!");
+    wait_for("Watching exercises/02-word-tally/src/");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
