@@ -14,7 +14,21 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::Format;
-use crate::result::CourseResult;
+use crate::result::{CourseResult, TestStatus};
+
+/// A test's name in one flat list of the whole course: `exercise: test`.
+fn qualified(exercise: &str, name: &str) -> String {
+    format!("{exercise}: {name}")
+}
+
+/// The three-way verdict of GitHub Classroom and exercism: `pass`, `fail` or `error`.
+fn verdict(status: TestStatus) -> &'static str {
+    match status {
+        TestStatus::Passed => "pass",
+        TestStatus::Failed => "fail",
+        TestStatus::Crashed | TestStatus::Timeout => "error",
+    }
+}
 
 /// Renders `result` in `format` to `output` (a file) or standard output.
 pub fn write(result: &CourseResult, format: Format, output: Option<&Path>) -> anyhow::Result<()> {

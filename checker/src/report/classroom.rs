@@ -5,14 +5,14 @@
 use base64::Engine;
 use serde_json::json;
 
-use crate::result::{CourseResult, TestStatus};
+use crate::result::CourseResult;
 
 pub fn render(result: &CourseResult) -> anyhow::Result<String> {
     let mut tests = Vec::new();
     for exercise in &result.exercises {
         if exercise.tests.is_empty() {
             tests.push(json!({
-                "name": format!("{}: {}", exercise.id, exercise.status.as_str()),
+                "name": super::qualified(&exercise.id, exercise.status.as_str()),
                 "status": "error",
                 "score": 0.0,
                 "message": exercise.message,
@@ -20,12 +20,8 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
         }
         for test in &exercise.tests {
             let mut entry = json!({
-                "name": format!("{}: {}", exercise.id, test.name),
-                "status": match test.status {
-                    TestStatus::Passed => "pass",
-                    TestStatus::Failed => "fail",
-                    TestStatus::Crashed | TestStatus::Timeout => "error",
-                },
+                "name": super::qualified(&exercise.id, &test.name),
+                "status": super::verdict(test.status),
                 "score": test.points,
                 "message": test.headline(),
             });

@@ -9,19 +9,15 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
     for exercise in &result.exercises {
         if exercise.tests.is_empty() {
             tests.push(json!({
-                "name": format!("{}: {}", exercise.id, exercise.status.as_str()),
+                "name": super::qualified(&exercise.id, exercise.status.as_str()),
                 "status": "error",
                 "message": format!("{}\n{}", exercise.message, exercise.build_output).trim(),
             }));
         }
         for test in &exercise.tests {
             let mut entry = json!({
-                "name": format!("{}: {}", exercise.id, test.name),
-                "status": match test.status {
-                    TestStatus::Passed => "pass",
-                    TestStatus::Failed => "fail",
-                    TestStatus::Crashed | TestStatus::Timeout => "error",
-                },
+                "name": super::qualified(&exercise.id, &test.name),
+                "status": super::verdict(test.status),
             });
             if test.status != TestStatus::Passed {
                 entry["message"] = json!(test.message);

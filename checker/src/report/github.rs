@@ -65,7 +65,7 @@ pub fn annotations(result: &CourseResult) -> String {
     for exercise in &result.exercises {
         if exercise.tests.is_empty() {
             let location = diagnose::compiler_error_location(&exercise.build_output);
-            let title = format!("{}: {}", exercise.id, exercise.message);
+            let title = super::qualified(&exercise.id, &exercise.message);
             let message = exercise
                 .build_output
                 .lines()
@@ -80,7 +80,7 @@ pub fn annotations(result: &CourseResult) -> String {
             .filter(|t| t.status != TestStatus::Passed)
         {
             let location = test.file.clone().zip(test.line);
-            let title = format!("{}: {}", exercise.id, test.name);
+            let title = super::qualified(&exercise.id, &test.name);
             let _ = writeln!(out, "{}", command(location.as_ref(), &title, &test.message));
         }
     }

@@ -11,7 +11,7 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
         if exercise.tests.is_empty() {
             // A build error or tampering: one entry that carries the exercise's points and why.
             tests.push(json!({
-                "name": format!("{}: {}", exercise.id, exercise.status.as_str()),
+                "name": super::qualified(&exercise.id, exercise.status.as_str()),
                 "number": format!("{}", e + 1),
                 "score": 0.0,
                 "max_score": exercise.max_score,
@@ -21,7 +21,7 @@ pub fn render(result: &CourseResult) -> anyhow::Result<String> {
         }
         for (t, test) in exercise.tests.iter().enumerate() {
             tests.push(json!({
-                "name": format!("{}: {}", exercise.id, test.name),
+                "name": super::qualified(&exercise.id, &test.name),
                 "number": format!("{}.{}", e + 1, t + 1),
                 "score": test.points,
                 "max_score": test.max_points,
