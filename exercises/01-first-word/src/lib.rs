@@ -7,6 +7,7 @@
 pub fn first_word(text: &str) -> &str {
     let _ = text;
     todo!(
-        "return the slice of `text` before its first ' ' (hint: `text.find(' ')`, then `&text[..i]`)"
+        "return the first word of `text`: everything before its first space, or the whole text \
+         when there is none, as a slice that borrows from `text` (no new String)"
     )
 }

@@ -10,9 +10,8 @@
 pub fn tally(words: Vec<String>) -> Vec<(String, usize)> {
     let _ = words;
     todo!(
-        "loop with `for word in words` (this moves each String out of the Vec), count with a \
-         `HashMap<String, usize>` (`*counts.entry(word).or_insert(0) += 1`), collect the map into \
-         a Vec and sort it by count, highest first, then by word: \
-         `sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))`"
+        "count how often each word occurs and return the (word, count) pairs, most frequent first \
+         and ties in alphabetical order; you own `words`, so move each String into the result \
+         instead of cloning it"
     )
 }

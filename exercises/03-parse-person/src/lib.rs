@@ -44,10 +44,8 @@ impl std::error::Error for ParseError {}
 pub fn parse_person(line: &str) -> Result<Person, ParseError> {
     let _ = line;
     todo!(
-        "split with `line.split_once(',')`, turning its `None` into an error with \
-         `.ok_or(ParseError::MissingComma)?`; trim both parts; return `Err(ParseError::EmptyName)` \
-         for an empty name; parse the age with `age.parse::<u8>()` and turn its error into yours \
-         with `.map_err(|_| ParseError::BadAge(age.to_string()))?`; finally \
-         `Ok(Person {{ name: name.to_string(), age }})`"
+        "split the line at its first comma and trim both parts; return MissingComma, EmptyName or \
+         BadAge (checked in that order) when the line is wrong, letting `?` return each error \
+         early, and the Person otherwise"
     )
 }

@@ -16,7 +16,10 @@ pub const OXI_NULL_POINTER: i32 = 2;
 /// Plain Rust: the Rust tests call it directly, and `oxi_gcd` below exports it to C.
 pub fn gcd(a: u64, b: u64) -> u64 {
     let _ = (a, b);
-    todo!("Euclid: while b != 0, (a, b) = (b, a % b); then return a")
+    todo!(
+        "return the greatest common divisor of `a` and `b`, by Euclid's algorithm; \
+         gcd(0, 0) is 0"
+    )
 }
 
 /// Exported to C as `uint64_t oxi_gcd(uint64_t a, uint64_t b)`.
@@ -40,7 +43,8 @@ pub extern "C" fn oxi_gcd(a: u64, b: u64) -> u64 {
 pub unsafe extern "C" fn oxi_checked_add(a: i64, b: i64, out: *mut i64) -> i32 {
     let _ = (a, b, out);
     todo!(
-        "return OXI_NULL_POINTER if out.is_null(); match a.checked_add(b): \
-         Some(sum) => write it with `unsafe {{ *out = sum }}` and return OXI_OK, None => OXI_OVERFLOW"
+        "return OXI_NULL_POINTER when `out` is NULL; otherwise add `a` and `b` without ever \
+         overflowing (a panic must not reach C): store the sum in `*out` and return OXI_OK, or \
+         return OXI_OVERFLOW and leave `*out` alone"
     )
 }

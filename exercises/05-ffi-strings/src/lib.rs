@@ -16,7 +16,7 @@ use std::ptr;
 /// Plain Rust: the Rust tests call it directly, and `oxi_shout` exports it to C.
 pub fn shout(text: &str) -> String {
     let _ = text;
-    todo!("return text.to_uppercase() followed by \"!\" (hint: format!)")
+    todo!("return `text` in capitals followed by one '!': \"hello\" becomes \"HELLO!\"")
 }
 
 /// Exported to C as `char *oxi_shout(const char *text)`.
@@ -30,8 +30,8 @@ pub fn shout(text: &str) -> String {
 pub unsafe extern "C" fn oxi_shout(text: *const c_char) -> *mut c_char {
     let _ = text;
     todo!(
-        "if text is NULL return ptr::null_mut(); borrow it with `unsafe {{ std::ffi::CStr::from_ptr(text) }}`, \
-         turn it into a &str with .to_str() (Err: return NULL), then return hand_out(shout(s))"
+        "return NULL when `text` is NULL or not valid UTF-8; otherwise read it as a &str, shout \
+         it, and give the new string to C through the given `hand_out`"
     )
 }
 
@@ -47,8 +47,9 @@ pub unsafe extern "C" fn oxi_shout(text: *const c_char) -> *mut c_char {
 pub unsafe extern "C" fn oxi_acronym(text: *const c_char) -> *mut c_char {
     let _ = text;
     todo!(
-        "read text as in oxi_shout, then call acronym inside std::panic::catch_unwind(|| acronym(s)): \
-         Ok(a) => hand_out(a), Err(_) => ptr::null_mut()"
+        "do what oxi_shout does, around `acronym` this time; `acronym` panics on text with no \
+         words, so wrap the call in catch_unwind and return NULL when it panics: a panic must \
+         never reach C"
     )
 }
 
@@ -62,7 +63,10 @@ pub unsafe extern "C" fn oxi_acronym(text: *const c_char) -> *mut c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oxi_string_free(text: *mut c_char) {
     let _ = text;
-    todo!("if text is NULL do nothing; otherwise drop(unsafe {{ take_back(text) }})")
+    todo!(
+        "do nothing for NULL; otherwise give the string back to Rust with the given `take_back`, \
+         so that it is freed"
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ pub struct Stats {
 pub fn stats(values: &[f64]) -> Stats {
     let _ = values;
     todo!(
-        "if values is empty return count 0 and f64::NAN for the rest; otherwise count = \
-         values.len() as u64, mean = sum / count, min and max with f64::min and f64::max in a fold"
+        "return the count, mean, min and max of `values`; for an empty slice the count is 0 and \
+         the other three are NaN"
     )
 }
 
@@ -43,8 +43,9 @@ pub fn stats(values: &[f64]) -> Stats {
 pub unsafe extern "C" fn oxi_stats(values: *const f64, len: usize) -> Stats {
     let _ = (values, len);
     todo!(
-        "if len == 0 return stats(&[]) (from_raw_parts must never get a NULL pointer); otherwise \
-         let values = unsafe {{ std::slice::from_raw_parts(values, len) }}; and return stats(values)"
+        "see the `len` numbers behind `values` as a slice (from_raw_parts) and return their \
+         `stats`; when `len` is 0 the pointer may be NULL, which from_raw_parts must never get, so \
+         handle that case first"
     )
 }
 
@@ -60,7 +61,8 @@ pub unsafe extern "C" fn oxi_stats(values: *const f64, len: usize) -> Stats {
 pub unsafe extern "C" fn oxi_scale(values: *mut f64, len: usize, factor: f64) {
     let _ = (values, len, factor);
     todo!(
-        "if len == 0 return; otherwise turn the pointer into a &mut [f64] with \
-         unsafe {{ std::slice::from_raw_parts_mut(values, len) }} and multiply each element by factor"
+        "multiply each of the `len` numbers behind `values` by `factor` in place, through a \
+         mutable slice (from_raw_parts_mut); when `len` is 0 the pointer may be NULL: then do \
+         nothing"
     )
 }

@@ -17,8 +17,8 @@ use pyo3::prelude::*;
 pub fn word_counts(text: &str) -> HashMap<String, usize> {
     let _ = text;
     todo!(
-        "split `text` with `split_whitespace()`, lower-case each word with `to_lowercase()` and \
-         count it: `*counts.entry(word).or_insert(0) += 1`"
+        "count how often each whitespace-separated word occurs in `text`, comparing words in lower \
+         case (\"The the\" counts \"the\" twice)"
     )
 }
 
@@ -30,8 +30,8 @@ pub fn word_counts(text: &str) -> HashMap<String, usize> {
 pub fn first_longer_than(words: Vec<String>, min_len: usize) -> Option<String> {
     let _ = (words, min_len);
     todo!(
-        "return the first word whose `chars().count()` is greater than `min_len`, or `None` \
-         (hint: `words.into_iter().find(...)`)"
+        "return the first word with more than `min_len` characters (characters, not bytes: \
+         \"héllo\" has 5), or None when there is none"
     )
 }
 
@@ -44,9 +44,9 @@ pub fn first_longer_than(words: Vec<String>, min_len: usize) -> Option<String> {
 pub fn top_words(text: &str, n: usize) -> Vec<(String, usize)> {
     let _ = (text, n);
     todo!(
-        "collect `word_counts(text)` into a Vec, sort it by count descending then word \
-         ascending, keep the first `n`; then make `top_words` a #[pyfunction] with \
-         #[pyo3(signature = (text, n = 3))] and add it to the `#[pymodule_export]` list"
+        "return the `n` most frequent words of `text` with their counts, most frequent first and \
+         ties in alphabetical order; then make `top_words` a #[pyfunction] whose `n` defaults to \
+         3, and export it from the module below"
     )
 }
 

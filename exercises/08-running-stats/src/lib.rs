@@ -26,43 +26,44 @@ impl RunningStats {
     pub fn push(&mut self, value: f64) {
         let _ = value;
         todo!(
-            "add 1 to `self.count`, add `value` to `self.total`, and keep the larger of `self.largest` and `value`"
+            "record one more number: update the count, the running total and the largest number \
+             seen so far"
         )
     }
 
     /// Adds every number of a Python list (or tuple).
     pub fn extend(&mut self, values: Vec<f64>) {
         let _ = values;
-        todo!("call `self.push(value)` for each value")
+        todo!("add every number of `values`, the same way `push` adds one")
     }
 
     /// How many numbers were pushed: a read-only attribute in Python (`stats.count`).
     #[getter]
     pub fn count(&self) -> usize {
-        todo!("return `self.count`")
+        todo!("return how many numbers were pushed")
     }
 
     /// The mean of the numbers pushed, or `None` before the first one.
     pub fn mean(&self) -> Option<f64> {
-        todo!("return `None` when nothing was pushed, else `Some(total / count as f64)`")
+        todo!("return the mean of the numbers pushed so far, or None before the first one")
     }
 
     /// The largest number pushed, or `None` before the first one.
     pub fn max(&self) -> Option<f64> {
-        todo!("return `self.largest`")
+        todo!("return the largest number pushed so far, or None before the first one")
     }
 
     /// `len(stats)` in Python: the same as `count`.
     pub fn __len__(&self) -> usize {
-        todo!("return the number of values pushed")
+        todo!("return the number of values pushed: the same as `count`")
     }
 
     /// `repr(stats)` in Python, e.g. `RunningStats(count=2, mean=1.5)` or
     /// `RunningStats(count=0, mean=None)`.
     pub fn __repr__(&self) -> String {
         todo!(
-            "format!(\"RunningStats(count={{}}, mean={{:?}})\", ...) with the mean, or `mean=None` \
-             when nothing was pushed ({{:?}} prints 2.0 the way Python does, where {{}} prints 2)"
+            "return `RunningStats(count=2, mean=1.5)`, or `RunningStats(count=0, mean=None)` when \
+             nothing was pushed, with the mean printed the way Python prints a float (2.0, not 2)"
         )
     }
 }

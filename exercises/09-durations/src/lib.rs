@@ -72,10 +72,9 @@ fn unit_seconds(unit: char) -> Option<u64> {
 pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
     let _ = (text, unit_seconds('s'));
     todo!(
-        "trim `text` (empty: Err(DurationError::Empty)); walk its chars: digits build a number \
-         (use `checked_mul`/`checked_add`, Overflow on None), a letter ends it: no number \
-         before it is MissingNumber(c), `unit_seconds(c)` None is UnknownUnit(c), else add \
-         number * seconds to the total; digits left at the end are MissingUnit(those digits)"
+        "add up the <number><unit> pairs of the trimmed text as seconds; a bad duration is one of \
+         the DurationError variants (Empty, MissingNumber, MissingUnit, UnknownUnit, or Overflow: \
+         never let the number wrap around)"
     )
 }
 
@@ -84,9 +83,9 @@ impl From<DurationError> for PyErr {
     fn from(error: DurationError) -> PyErr {
         let _ = error;
         todo!(
-            "match on `error`: UnknownUnit becomes `UnknownUnitError::new_err(message)`, \
-             Overflow `pyo3::exceptions::PyOverflowError::new_err(message)`, every other one \
-             `PyValueError::new_err(message)`, where `message` is `error.to_string()`"
+            "choose the Python exception for `error`: UnknownUnitError for an unknown unit, \
+             OverflowError for an overflow, ValueError for every other error, each with the \
+             error's own message"
         )
     }
 }

@@ -17,8 +17,8 @@ use pyo3::prelude::*;
 pub fn count_primes(limit: u64) -> u64 {
     let _ = limit;
     todo!(
-        "count the primes below `limit`: a sieve of Eratosthenes (a `vec![true; limit]`, cross \
-         out the multiples of each prime from its square on, count what is left from 2 up)"
+        "return how many prime numbers are below `limit` (none below 2); a sieve of Eratosthenes \
+         is the classic way, and it is plain Rust"
     )
 }
 
@@ -27,7 +27,8 @@ pub fn count_primes(limit: u64) -> u64 {
 fn py_count_primes(py: Python<'_>, limit: u64) -> u64 {
     let _ = (py, limit);
     todo!(
-        "call `count_primes(limit)` inside `py.detach(|| ...)` so other Python threads run meanwhile"
+        "run `count_primes` with the GIL released (py.detach), so that other Python threads keep \
+         running meanwhile"
     )
 }
 
@@ -94,8 +95,8 @@ impl Flag {
             .map_err(|_| PyValueError::new_err("timeout must be a non-negative number"))?;
         let _ = (py, timeout);
         todo!(
-            "call `self.wait_blocking(timeout)` inside `py.detach(|| ...)`: holding the GIL \
-             while blocked would stop the very thread that is meant to set the flag"
+            "wait for the flag with `wait_blocking` while the GIL is released (py.detach): holding \
+             the GIL while blocked would stop the very thread that is meant to set the flag"
         )
     }
 }

@@ -19,9 +19,8 @@ impl WordStats for WordStatsService {
     async fn count(&self, request: Request<CountRequest>) -> Result<Response<CountReply>, Status> {
         let _ = request;
         todo!(
-            "take the text out with `request.into_inner().text`, count its `.lines()`, \
-             `.split_whitespace()` words and `.chars()` (each `.count() as u64`), and return \
-             `Ok(Response::new(CountReply {{ lines, words, chars }}))`"
+            "reply with the number of lines, words (separated by whitespace) and characters (not \
+             bytes) in the request's text"
         )
     }
 }

@@ -97,9 +97,9 @@ impl From<LookupError> for Status {
     fn from(error: LookupError) -> Status {
         let _ = error;
         todo!(
-            "match on `error`: an `InvalidSymbol` is the caller's mistake, \
-             `Status::invalid_argument(error.to_string())`; an `UnknownSymbol` is \
-             `Status::not_found(error.to_string())`"
+            "turn `error` into a Status: an InvalidSymbol is the caller's mistake \
+             (INVALID_ARGUMENT), an UnknownSymbol is NOT_FOUND, and in both the message is the \
+             error's own text, which names the symbol"
         )
     }
 }
@@ -113,8 +113,8 @@ impl Elements for ElementsService {
     async fn lookup(&self, request: Request<LookupRequest>) -> Result<Response<Element>, Status> {
         let _ = request;
         todo!(
-            "call `find(&request.into_inner().symbol)`, let `?` turn its error into a `Status` \
-             (through your `From` impl above), and wrap the element in `Response::new`"
+            "look the requested symbol up with `find` and reply with its element, letting `?` \
+             turn a LookupError into a Status through your From impl above"
         )
     }
 }

@@ -26,11 +26,9 @@ impl Countdown for CountdownService {
     ) -> Result<Response<Self::CountStream>, Status> {
         let _ = request;
         todo!(
-            "make a channel with `tokio::sync::mpsc::channel(4)`; `tokio::spawn` a task that, \
-             for each `remaining` in `(0..=start).rev()`, sleeps `interval_ms` (not before the \
-             first tick) with `tokio::time::sleep`, then `tx.send(Ok(Tick {{ remaining }})).await` \
-             and returns if that fails (the client is gone); return \
-             `Ok(Response::new(ReceiverStream::new(rx)))` at once, without waiting for the task"
+            "stream the ticks `start` down to 0, the first at once and then one every \
+             `interval_ms`, sent from a spawned task through a channel; return the stream straight \
+             away, and stop sending once the client is gone"
         )
     }
 }
