@@ -68,7 +68,7 @@ pub fn build_with_tests(
         "-p",
         package,
     ]);
-    let finished = run::run(cmd, None, limits).context("failed to run `cargo test --no-run`")?;
+    let finished = run::run(cmd, limits).context("failed to run `cargo test --no-run`")?;
     if !finished.termination.success() {
         let output = compiler_output(&finished.stderr.text());
         return Ok(Build::Failed { output, finished });

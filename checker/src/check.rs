@@ -29,7 +29,6 @@ pub const FINISHED: &str = "Every exercise passes: you finished the course. Well
 
 /// Builds and tests `exercise`, records the result, and prints it with the next step.
 pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<ExerciseResult> {
-    let progress = Progress::load(&course.root);
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;
     warn_about_tampering(course, exercise)?;
@@ -38,15 +37,12 @@ pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<Exercis
     let result = evaluate::evaluate(course, &workspace, exercise)?;
     Progress::record(&course.root, &result)?;
 
-    let position = course
-        .exercises
-        .iter()
-        .position(|e| e.id == exercise.id)
-        .unwrap_or_default();
-    let next = course.exercises[position + 1..]
-        .iter()
-        .find(|e| !progress.passed(&e.id));
-    println!("{}", report::human::exercise(exercise, &result));
+    // Next is the first exercise not passing yet, wherever it is in the course.
+    let next = Progress::load(&course.root).current(course, None)?;
+    println!(
+        "{}",
+        report::human::exercise(exercise, &course.root, &result)
+    );
     println!("{}", report::human::next_step(exercise, &result, next));
     Ok(result)
 }

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 ///
 /// Run it from anywhere inside the course: `cargo checker check`.
 #[derive(Debug, Parser)]
-#[command(name = "checker", version)]
+#[command(name = "checker", bin_name = "cargo checker", version)]
 pub struct Cli {
     /// The course directory (default: the nearest directory upwards holding course.toml).
     #[arg(long, global = true, env = "OXIDIZE_COURSE", value_name = "DIR")]

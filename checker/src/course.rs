@@ -118,6 +118,8 @@ pub struct Exercise {
     pub points: u32,
     pub hint: String,
     pub time_limit: Duration,
+    /// The exercise's page in the book (`book/<chapter>/ex-<id>.md`), when there is one.
+    pub page: Option<String>,
 }
 
 impl Exercise {
@@ -254,6 +256,7 @@ impl Course {
                 points: ex.points.into_inner(),
                 hint: ex.hint.trim().to_string(),
                 time_limit: Duration::from_secs(ex.time_limit_secs.unwrap_or(raw.limits.test_secs)),
+                page: book_page(root, ex.id.get_ref()),
             });
         }
         Ok(Course {
@@ -313,6 +316,16 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
     }
+}
+
+/// `book/<chapter folder>/ex-<id>.md`, relative to the course root, if it exists.
+fn book_page(root: &Path, id: &str) -> Option<String> {
+    let chapters = std::fs::read_dir(root.join("book")).ok()?;
+    chapters.flatten().find_map(|chapter| {
+        let page = chapter.path().join(format!("ex-{id}.md"));
+        page.is_file()
+            .then(|| format!("book/{}/ex-{id}.md", chapter.file_name().to_string_lossy()))
+    })
 }
 
 fn is_kebab_case(id: &str) -> bool {

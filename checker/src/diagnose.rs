@@ -59,7 +59,52 @@ pub fn explain(result: &ExerciseResult) -> Vec<&'static Explanation> {
         .collect()
 }
 
-/// The panic messages in a crashed process's stderr, without the backtraces: each
+/// The three names that must agree for `import` to find a PyO3 module, as they are now in the
+/// crate at `dir`: the `#[pymodule]`, Cargo.toml's `[lib] name`, pyproject.toml's `module-name`.
+pub fn pyo3_module_names(dir: &std::path::Path) -> String {
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+    let lib_rs = read("src/lib.rs");
+    let pymodule = lib_rs
+        .lines()
+        .skip_while(|line| !line.trim_start().starts_with("#[pymodule"))
+        .skip(1)
+        .find_map(|line| {
+            let line = line
+                .trim_start()
+                .strip_prefix("pub ")
+                .unwrap_or(line.trim_start());
+            let rest = line
+                .strip_prefix("mod ")
+                .or_else(|| line.strip_prefix("fn "))?;
+            Some(
+                rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()?
+                    .to_string(),
+            )
+        });
+    let toml_value = |text: &str, table: &str, key: &str| -> Option<String> {
+        let value: toml::Table = toml::from_str(text).ok()?;
+        let mut item = value.get(table.split('.').next()?)?;
+        for part in table.split('.').skip(1) {
+            item = item.get(part)?;
+        }
+        item.get(key)?.as_str().map(str::to_string)
+    };
+    let cargo = read("Cargo.toml");
+    let lib = toml_value(&cargo, "lib", "name")
+        .or_else(|| toml_value(&cargo, "package", "name").map(|n| n.replace('-', "_")));
+    let module = toml_value(&read("pyproject.toml"), "tool.maturin", "module-name")
+        .map(|name| name.rsplit('.').next().unwrap_or(&name).to_string());
+    let shown = |name: Option<String>| name.map_or("(not found)".to_string(), |n| format!("`{n}`"));
+    format!(
+        "#[pymodule] {} in src/lib.rs, [lib] name {} in Cargo.toml, module-name {} in pyproject.toml",
+        shown(pymodule),
+        shown(lib),
+        shown(module)
+    )
+}
+
+/// The panic messages in a crashed process's output, without the backtraces: each
 /// `thread '…' panicked at …:` line and the message lines under it.
 pub fn panic_excerpt(stderr: &str) -> String {
     let mut excerpt = Vec::new();
@@ -67,7 +112,10 @@ pub fn panic_excerpt(stderr: &str) -> String {
     for line in stderr.lines() {
         if line.starts_with("thread '") && line.contains(" panicked at ") {
             inside = true;
-            excerpt.push(without_thread_id(line));
+            // A panic raised inside the standard library says where in it: no help to a learner.
+            if !line.contains(" panicked at /rustc/") {
+                excerpt.push(without_thread_id(line));
+            }
         } else if inside
             && (line.is_empty()
                 || line.starts_with("note:")
@@ -132,10 +180,10 @@ mod tests {
 
     #[test]
     fn the_panic_excerpt_keeps_the_messages_and_drops_the_backtrace() {
-        let stderr = "thread 'a' (7) panicked at src/lib.rs:4:5:\nnot yet implemented: write it\nnote: run with `RUST_BACKTRACE=1`\n\nthread 'a' (7) panicked at library/core/src/panicking.rs:225:5:\npanic in a function that cannot unwind\nstack backtrace:\n   0: 0x1 - trace\n";
+        let stderr = "thread 'a' (7) panicked at src/lib.rs:4:5:\nnot yet implemented: write it\nnote: run with `RUST_BACKTRACE=1`\n\nthread 'a' (7) panicked at /rustc/abc/library/core/src/panicking.rs:225:5:\npanic in a function that cannot unwind\nstack backtrace:\n   0: 0x1 - trace\n";
         assert_eq!(
             panic_excerpt(stderr),
-            "thread 'a' panicked at src/lib.rs:4:5:\nnot yet implemented: write it\nthread 'a' panicked at library/core/src/panicking.rs:225:5:\npanic in a function that cannot unwind"
+            "thread 'a' panicked at src/lib.rs:4:5:\nnot yet implemented: write it\npanic in a function that cannot unwind"
         );
     }
 

@@ -173,7 +173,7 @@ fn maturin_develop(
         // Its own target directory: cargo and maturin build pyo3 with different settings, and
         // sharing one directory would rebuild it on every switch.
         .env("CARGO_TARGET_DIR", workspace.target_dir.join("maturin"));
-    run::run(cmd, None, limits).context("failed to run `maturin develop`")
+    run::run(cmd, limits).context("failed to run `maturin develop`")
 }
 
 /// What the Python tests are told about the built exercise.

@@ -1,4 +1,5 @@
-//! `list`: every exercise with its status and points, from the recorded progress.
+//! `list`: every exercise with its status and points as the last `check` found them (edits
+//! since then count only once checked again).
 
 use std::process::ExitCode;
 
@@ -18,7 +19,7 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     let mut passing = 0;
     println!(
         "{:>3}  {:width$}  {:>7}  {:12}  {:>6}  title",
-        "#", "id", "chapter", "status", "points"
+        "#", "id", "chapter", "last check", "points"
     );
     for (i, exercise) in course.exercises.iter().enumerate() {
         let recorded = progress.exercises.get(&exercise.id);

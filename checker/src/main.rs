@@ -30,6 +30,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // `cargo checker list | head` closes our stdout early: end quietly, as Unix tools do,
+    // instead of panicking on the broken pipe. (The checker writes to no other pipe.)
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = cli::Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,

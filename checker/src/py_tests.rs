@@ -16,6 +16,9 @@ use crate::result::{Suite, TestResult, TestStatus};
 use crate::run::{self, Finished, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
 
+/// The name given to a collection error: `collecting <module>`.
+const COLLECTING: &str = "collecting ";
+
 /// One pytest run's setting: where the tests are and what the environment tells them.
 pub struct PytestRun<'a> {
     pub workspace: &'a Workspace,
@@ -30,9 +33,10 @@ pub struct PytestRun<'a> {
 }
 
 impl PytestRun<'_> {
-    /// pytest's root: the `exercises` folder, whose `conftest.py` holds the shared fixtures.
+    /// pytest's root: the course root, so that the paths it reports are the ones a learner
+    /// sees there. Its settings and shared fixtures are in `exercises/`.
     fn rootdir(&self) -> PathBuf {
-        self.workspace.root.join("exercises")
+        self.workspace.root.clone()
     }
 
     /// `capture_sys`: let output written straight to file descriptors through, so that when the
@@ -55,9 +59,11 @@ impl PytestRun<'_> {
                 "junit_logging=all",
                 "-o",
                 "verbosity_assertions=2",
+                // The failing line and pytest's `E` lines, without the fixtures' values.
+                "--tb=short",
                 "-c",
             ])
-            .arg(rootdir.join("pytest.ini"))
+            .arg(rootdir.join("exercises").join("pytest.ini"))
             .arg("--rootdir")
             .arg(&rootdir)
             .arg("--junitxml")
@@ -90,7 +96,6 @@ pub fn run_suite(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
     let tests_dir = run.tests_dir.to_string_lossy().into_owned();
     let finished = run::run_sandboxed(
         run.command(&junit, &[tests_dir], false),
-        None,
         run.limits(),
         run.sandbox,
     )
@@ -98,10 +103,71 @@ pub fn run_suite(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
 
     let report = read_report(&junit);
     match (finished.termination, report) {
-        (Termination::Exited(0..=2 | 5), Some(cases)) => Ok(grade_cases(cases)),
+        (Termination::Exited(0..=2 | 5), Some(cases)) => {
+            Ok(failing_uncollected(grade_cases(cases), &run.tests_dir))
+        }
         (Termination::TimedOut, _) => Ok(vec![timed_out_suite(&finished)]),
         _ => run_each_alone(run, &finished, scratch.path()),
     }
+}
+
+/// A test module that cannot even be imported (a module that does not load, a syntax error)
+/// leaves only a "collecting" error: its tests then each count as failed, so a module that does
+/// not import never scores better than one that imports with some tests failing.
+fn failing_uncollected(results: Vec<TestResult>, tests_dir: &Path) -> Vec<TestResult> {
+    let Some(error) = results
+        .iter()
+        .find(|r| r.name.starts_with(COLLECTING))
+        .cloned()
+    else {
+        return results;
+    };
+    let reported: Vec<String> = results.iter().map(|r| r.name.clone()).collect();
+    let mut all: Vec<TestResult> = results
+        .into_iter()
+        .filter(|r| !r.name.starts_with(COLLECTING))
+        .collect();
+    for name in declared_tests(tests_dir) {
+        if !reported.contains(&name) {
+            let mut failed = error.clone();
+            failed.name = name;
+            failed.message = format!(
+                "not run: its test module could not be collected\n{}",
+                error.message
+            );
+            all.push(failed);
+        }
+    }
+    if all.is_empty() {
+        all.push(error);
+    }
+    all
+}
+
+/// The names of the test functions written in the `test_*.py` files under `dir`.
+fn declared_tests(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    let files = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten();
+    for file in files.filter(|e| {
+        let name = e.file_name().to_string_lossy();
+        name.starts_with("test_") && name.ends_with(".py")
+    }) {
+        let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+        for line in text.lines() {
+            let line = line.trim_start();
+            let line = line.strip_prefix("async ").unwrap_or(line);
+            if let Some(rest) = line.strip_prefix("def test_") {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                names.push(format!("test_{}", &rest[..end]));
+            }
+        }
+    }
+    names
 }
 
 /// pytest died before writing its report: run each collected test in its own pytest.
@@ -124,7 +190,6 @@ fn run_each_alone(
         let junit = scratch.join(format!("junit-{i}.xml"));
         let finished = run::run_sandboxed(
             run.command(&junit, std::slice::from_ref(id), true),
-            None,
             run.limits(),
             run.sandbox,
         )
@@ -194,12 +259,12 @@ fn collect_ids(run: &PytestRun) -> anyhow::Result<Vec<String>> {
             "no:cacheprovider",
             "-c",
         ])
-        .arg(rootdir.join("pytest.ini"))
+        .arg(rootdir.join("exercises").join("pytest.ini"))
         .arg("--rootdir")
         .arg(&rootdir)
         .arg(&run.tests_dir)
         .envs(run.env.iter().map(|(k, v)| (k, v)));
-    let finished = run::run_sandboxed(cmd, None, run.limits(), run.sandbox)
+    let finished = run::run_sandboxed(cmd, run.limits(), run.sandbox)
         .context("failed to run pytest --collect-only")?;
     Ok(finished
         .stdout
@@ -230,7 +295,7 @@ fn grade_cases(cases: Vec<Testcase>) -> Vec<TestResult> {
 fn grade_case(case: Testcase) -> TestResult {
     let collection_error = case.classname.is_empty();
     let name = if collection_error {
-        format!("collecting {}", case.name)
+        format!("{COLLECTING}{}", case.name)
     } else {
         case.name
     };
@@ -248,7 +313,11 @@ fn grade_case(case: Testcase) -> TestResult {
         (TestStatus::Passed, String::new(), String::new())
     };
     let mut result = TestResult::new(name, Suite::Python, status);
-    result.message = failure_text(&message, &details);
+    // pytest guesses at a bad file name when a test module fails to import; here it never is.
+    result.message = failure_text(&message, &details).replace(
+        "Hint: make sure your test modules/packages have valid Python names.\n",
+        "",
+    );
     result.output = [
         case.system_out.unwrap_or_default(),
         case.system_err.unwrap_or_default(),
@@ -256,7 +325,7 @@ fn grade_case(case: Testcase) -> TestResult {
     .join("\n")
     .trim()
     .to_string();
-    result.file = case.file.map(|f| format!("exercises/{f}"));
+    result.file = case.file;
     result.line = case.line.map(|l| l + 1);
     result
 }
@@ -328,7 +397,7 @@ struct Fault {
 mod tests {
     use super::*;
 
-    const REPORT: &str = r#"<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="2"><testcase classname="01-x.python.tests.test_x" name="test_adds" file="01-x/python/tests/test_x.py" line="3" time="0.001" /><testcase classname="01-x.python.tests.test_x" name="test_subtracts" file="01-x/python/tests/test_x.py" line="7" time="0.001"><failure message="assert 1 == 2">def test_subtracts():
+    const REPORT: &str = r#"<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="2"><testcase classname="01-x.python.tests.test_x" name="test_adds" file="exercises/01-x/python/tests/test_x.py" line="3" time="0.001" /><testcase classname="01-x.python.tests.test_x" name="test_subtracts" file="exercises/01-x/python/tests/test_x.py" line="7" time="0.001"><failure message="assert 1 == 2">def test_subtracts():
 &gt;       assert 1 == 2
 E       assert 1 == 2</failure></testcase></testsuite></testsuites>"#;
 
@@ -350,6 +419,26 @@ E       assert 1 == 2</failure></testcase></testsuite></testsuites>"#;
             Some("exercises/01-x/python/tests/test_x.py")
         );
         assert_eq!(results[1].line, Some(8));
+    }
+
+    #[test]
+    fn a_module_that_cannot_be_collected_fails_each_of_its_tests() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("test_x.py"),
+            "import missing\n\ndef test_one():\n    pass\n\nclass TestGroup:\n    async def test_two(self):\n        pass\n",
+        )
+        .unwrap();
+        let error = TestResult::new("collecting x", Suite::Python, TestStatus::Failed)
+            .with_message("ImportError");
+        let results = failing_uncollected(vec![error], dir.path());
+        let names: Vec<&str> = results.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["test_one", "test_two"]);
+        assert!(
+            results
+                .iter()
+                .all(|r| r.status == TestStatus::Failed && r.message.contains("ImportError"))
+        );
     }
 
     #[test]

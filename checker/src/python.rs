@@ -48,7 +48,7 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         );
         let mut cmd = Command::new(&python);
         cmd.arg("-m").arg("venv").arg(&workspace.venv);
-        let finished = run::run(cmd, None, setup_limits())
+        let finished = run::run(cmd, setup_limits())
             .with_context(|| format!("failed to run `{python} -m venv`"))?;
         if !finished.termination.success() {
             bail!(
@@ -60,7 +60,10 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         }
     }
 
-    eprintln!("Setting up Python: installing the pinned packages of {REQUIREMENTS} into .venv...");
+    eprintln!(
+        "Setting up Python: installing the pinned packages of {REQUIREMENTS} into {}...",
+        workspace.venv.display()
+    );
     let mut cmd = Command::new(workspace.python());
     cmd.args([
         "-m",
@@ -71,10 +74,13 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         "-r",
     ])
     .arg(&requirements);
-    let finished = run::run(cmd, None, setup_limits()).context("failed to run pip")?;
+    let finished = run::run(cmd, setup_limits()).context("failed to run pip")?;
     if !finished.termination.success() {
         bail!(
-            "installing {REQUIREMENTS} into .venv failed ({}):\n{}\nCheck your network connection and run the checker again.",
+            "installing {REQUIREMENTS} into {} failed ({}):\n{}\n\
+             pip says why above: most often no network, or a Python too old for a pinned package \
+             (the course needs Python 3.10 or newer).",
+            workspace.venv.display(),
             finished.termination.describe(),
             finished.stderr.text().trim()
         );
@@ -91,14 +97,15 @@ fn setup_limits() -> Limits {
     }
 }
 
-/// The Python 3 to create the venv with: $OXIDIZE_PYTHON, else `python3`, else `python`.
+/// The Python (3.10 or newer: pytest 9 needs it) to create the venv with: $OXIDIZE_PYTHON,
+/// else `python3`, else `python`.
 fn find_python() -> anyhow::Result<String> {
     if let Ok(python) = std::env::var("OXIDIZE_PYTHON") {
         return Ok(python);
     }
     for candidate in ["python3", "python"] {
         let works = Command::new(candidate)
-            .args(["-c", "import sys; sys.exit(sys.version_info < (3, 9))"])
+            .args(["-c", "import sys; sys.exit(sys.version_info < (3, 10))"])
             .output()
             .is_ok_and(|out| out.status.success());
         if works {
@@ -108,7 +115,7 @@ fn find_python() -> anyhow::Result<String> {
     bail!("{NO_PYTHON}")
 }
 
-const NO_PYTHON: &str = "Python 3.9 or newer was not found (tried `python3` and `python`).
+const NO_PYTHON: &str = "Python 3.10 or newer was not found (tried `python3` and `python`).
 The checker needs it to run the exercises' Python tests. Install it:
   - Debian/Ubuntu: sudo apt install python3 python3-venv
   - macOS:         brew install python

@@ -2,7 +2,7 @@
 //! a wall-time limit, the whole process group killed when the child ends or times out
 //! (grandchildren too), a cap on the output kept, and output that need not be UTF-8.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -27,14 +27,9 @@ pub struct Sandbox {
 }
 
 /// `run`, with learner code confined by `sandbox`.
-pub fn run_sandboxed(
-    mut cmd: Command,
-    stdin: Option<&[u8]>,
-    limits: Limits,
-    sandbox: Sandbox,
-) -> io::Result<Finished> {
+pub fn run_sandboxed(mut cmd: Command, limits: Limits, sandbox: Sandbox) -> io::Result<Finished> {
     confine(&mut cmd, sandbox);
-    run(cmd, stdin, limits)
+    run(cmd, limits)
 }
 
 #[cfg(unix)]
@@ -210,26 +205,15 @@ impl Captured {
     }
 }
 
-/// Runs `cmd` to its end or its time limit, feeding it `stdin`, and kills whatever it left behind.
-pub fn run(mut cmd: Command, stdin: Option<&[u8]>, limits: Limits) -> io::Result<Finished> {
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    })
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
+/// Runs `cmd` (with no input) to its end or its time limit, and kills whatever it left behind.
+pub fn run(mut cmd: Command, limits: Limits) -> io::Result<Finished> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     own_process_group(&mut cmd);
     let start = Instant::now();
     let mut child = cmd.spawn()?;
 
-    if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        let input = input.to_vec();
-        // A child that never reads must not block us: write from a thread.
-        thread::spawn(move || {
-            let _ = pipe.write_all(&input);
-        });
-    }
     let stdout = read_capped(child.stdout.take(), limits.output_cap);
     let stderr = read_capped(child.stderr.take(), limits.output_cap);
 
@@ -377,7 +361,7 @@ mod tests {
              names = [l.split(':')[0].strip() for l in open('/proc/net/dev').readlines()[2:]]\n\
              print('interfaces:', names)",
         ]);
-        let finished = run_sandboxed(cmd, None, limits, sandbox).unwrap();
+        let finished = run_sandboxed(cmd, limits, sandbox).unwrap();
         assert_eq!(
             finished.stdout.text(),
             "loopback works\n1 GiB refused\ninterfaces: ['lo']\n",
@@ -395,7 +379,7 @@ mod tests {
             wall: Duration::from_millis(200),
             output_cap: 1024,
         };
-        let finished = run(cmd, None, limits).unwrap();
+        let finished = run(cmd, limits).unwrap();
         assert_eq!(finished.termination, Termination::TimedOut);
     }
 
@@ -408,7 +392,7 @@ mod tests {
             wall: Duration::from_secs(20),
             output_cap: 1024,
         };
-        let finished = run(cmd, None, limits).unwrap();
+        let finished = run(cmd, limits).unwrap();
         assert!(finished.termination.success());
         // Had the sleeping grandchild survived, it would hold stdout open and nothing would be read.
         assert_eq!(finished.stdout.text(), "started\n");

@@ -61,7 +61,7 @@ fn list_tests(
     let wall = deadline
         .saturating_duration_since(Instant::now())
         .max(std::time::Duration::from_secs(5));
-    let finished = run::run_sandboxed(cmd, None, Limits { wall, output_cap }, sandbox)
+    let finished = run::run_sandboxed(cmd, Limits { wall, output_cap }, sandbox)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     if !finished.termination.success() {
         anyhow::bail!(
@@ -95,7 +95,7 @@ fn run_one(
         "--color=never",
     ])
     .env("RUST_BACKTRACE", "0");
-    let finished = run::run_sandboxed(cmd, None, limits, sandbox)
+    let finished = run::run_sandboxed(cmd, limits, sandbox)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     let stdout = finished.stdout.text();
     let stderr = finished.stderr.text();
@@ -126,7 +126,8 @@ fn run_one(
                 "the test process was killed by {} ({})",
                 run::signal_name(signal),
                 signal_meaning(signal)
-            ) + &with_newline(&diagnose::panic_excerpt(&stderr)),
+            ) // libtest prints the test's own panic on stdout, the abort's on stderr.
+            + &with_newline(&diagnose::panic_excerpt(&format!("{stdout}\n{stderr}"))),
         ),
         Termination::TimedOut => result(TestStatus::Timeout).with_message(
             "still running when the exercise's time limit ran out (an endless loop?)",

@@ -205,6 +205,13 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
         }
     };
     wait_for("Watching exercises/01-first-word/src/");
+    // Without a save, nothing is checked again (the compiler reading the files is no save).
+    while let Ok(line) = seen.recv_timeout(std::time::Duration::from_secs(3)) {
+        assert!(
+            !line.contains("Watching"),
+            "checked again without a save: {line}"
+        );
+    }
     course.solve("01-first-word");
     wait_for("first-word is done!");
     wait_for("Watching exercises/02-word-tally/src/");

@@ -47,3 +47,38 @@ fn a_solved_grpc_exercise_passes_and_leaves_no_server_running() {
     let course = check("grpc_solved", "12-grpc-status", "grpc-status", true);
     support::assert_no_process_runs_from(course.root());
 }
+
+#[test]
+fn a_pymodule_named_differently_is_explained_with_the_three_names_and_scores_no_python_points() {
+    let course = TestCourse::copy();
+    course.solve("07-word-tools");
+    let lib = course.read("exercises/07-word-tools/src/lib.rs");
+    course.write(
+        "exercises/07-word-tools/src/lib.rs",
+        &lib.replace("mod word_tools {", "mod words {"),
+    );
+    let output = course
+        .checker()
+        .args(["check", "word-tools"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "The three names now: #[pymodule] `words` in src/lib.rs, [lib] name `word_tools` in Cargo.toml, \
+             module-name `word_tools` in pyproject.toml."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Read more: book/ch3-pyo3/three-names.md"),
+        "{stdout}"
+    );
+    // Every Python test counts as failed, not one "collection" item: a module that does not
+    // import must not score better than one that imports.
+    let failed_python = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("✗ test_"))
+        .count();
+    assert_eq!(failed_python, 8, "{stdout}");
+}

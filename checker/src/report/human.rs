@@ -1,6 +1,7 @@
 //! The report for people at a terminal: what passed, what failed and why, what to do next.
 
 use std::fmt::Write;
+use std::path::Path;
 
 use owo_colors::{OwoColorize, Stream};
 
@@ -11,7 +12,7 @@ use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, Suite, TestRes
 const MESSAGE_LINES: usize = 25;
 
 /// The result of `check` on one exercise.
-pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
+pub fn exercise(exercise: &Exercise, root: &Path, result: &ExerciseResult) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -21,6 +22,9 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
         exercise.chapter,
         exercise.path
     );
+    if let Some(page) = &exercise.page {
+        let _ = writeln!(out, "The task: {page}");
+    }
     if matches!(
         result.status,
         ExerciseStatus::BuildError | ExerciseStatus::Timeout
@@ -34,7 +38,7 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
                 .if_supports_color(Stream::Stdout, |t| t.red())
         );
         let _ = writeln!(out, "{}", result.build_output.trim_end());
-        write_explanations(&mut out, result);
+        write_explanations(&mut out, exercise, root, result);
         return out;
     }
     for suite in [Suite::Rust, Suite::Python] {
@@ -56,7 +60,13 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
         }
     }
     let _ = writeln!(out, "\n{}.", capitalized(&result.message));
-    if let Some(first) = result.tests.iter().find(|t| t.status != TestStatus::Passed) {
+    // A plain failure usually says more than a crash (which may hide its cause), so it comes first.
+    let first_failure = result
+        .tests
+        .iter()
+        .find(|t| t.status == TestStatus::Failed)
+        .or_else(|| result.tests.iter().find(|t| t.status != TestStatus::Passed));
+    if let Some(first) = first_failure {
         let _ = writeln!(
             out,
             "\nFirst failure: {} ({}):",
@@ -77,13 +87,17 @@ pub fn exercise(exercise: &Exercise, result: &ExerciseResult) -> String {
             }
         }
     }
-    write_explanations(&mut out, result);
+    write_explanations(&mut out, exercise, root, result);
     out
 }
 
 /// The known mistakes this result shows signs of: what happened, the fix, where to read more.
-fn write_explanations(out: &mut String, result: &ExerciseResult) {
+fn write_explanations(out: &mut String, exercise: &Exercise, root: &Path, result: &ExerciseResult) {
     for known in crate::diagnose::explain(result) {
+        if known.see.ends_with("three-names.md") {
+            let names = crate::diagnose::pyo3_module_names(&exercise.dir(root));
+            let _ = writeln!(out, "\nThe three names now: {names}.");
+        }
         let _ = writeln!(
             out,
             "\nWhat happened: {}\nThe fix: {}\nRead more: {}",
@@ -130,10 +144,17 @@ pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exe
             "✓".if_supports_color(Stream::Stdout, |t| t.green())
         );
         return match next {
-            Some(next) => format!(
-                "{done}\nNext: read its chapter, then run `cargo checker check {}` ({}).",
-                next.id, next.title
-            ),
+            Some(next) => {
+                let read = next
+                    .page
+                    .as_ref()
+                    .map(|page| format!("read {page}, then "))
+                    .unwrap_or_default();
+                format!(
+                    "{done}\nNext: {read}run `cargo checker check {}` ({}).",
+                    next.id, next.title
+                )
+            }
             None => format!("{done}\nEvery exercise passes: you finished the course. Well done!"),
         };
     }

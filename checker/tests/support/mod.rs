@@ -14,15 +14,8 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Not copied into a test course: build outputs, the venv, version control, progress, the book.
-const NOT_COPIED: [&str; 6] = [
-    "target",
-    ".venv",
-    ".git",
-    ".oxidize",
-    "book",
-    "node_modules",
-];
+/// Not copied into a test course: build outputs, the venv, version control, progress.
+const NOT_COPIED: [&str; 5] = [".venv", ".git", ".oxidize", "node_modules", "target"];
 
 /// A copy of the course in a temporary directory, deleted when dropped.
 pub struct TestCourse {

@@ -39,8 +39,8 @@ pub fn first_longer_than(words: Vec<String>, min_len: usize) -> Option<String> {
 /// with the same count come in alphabetical order.
 ///
 /// Python sees a `list[tuple[str, int]]`. From Python, `n` must be optional and default to 3.
-// TODO: this function is not visible from Python yet. Mark it `#[pyfunction]`, give it the
-// signature `#[pyo3(signature = (text, n = 3))]`, and export it in the module below.
+// TODO: this function is not visible from Python yet: make it a Python function whose `n` is
+// 3 when the caller leaves it out, and export it in the module below.
 pub fn top_words(text: &str, n: usize) -> Vec<(String, usize)> {
     let _ = (text, n);
     todo!(
