@@ -56,7 +56,7 @@ MATURIN_TARGET = REPO / "target" / "bench-maturin"
 
 # The crates built with `cargo build --release` and the PyO3 crates built with maturin.
 CARGO_PACKAGES = ["first-word", "word-tally", "ffi-numbers", "ffi-strings", "ffi-stats", "grpc-unary"]
-PYO3_CRATES = {"word_tools": "07-word-tools", "running_stats": "08-running-stats", "durations": "09-durations"}
+PYO3_CRATES = {"word_tools": "12-word-tools", "running_stats": "13-running-stats", "durations": "15-durations"}
 SKIP_WHEN_COPYING = {"target", ".venv", ".git", "__pycache__", ".pytest_cache", ".oxidize"}
 
 EXE = ".exe" if os.name == "nt" else ""
@@ -203,7 +203,7 @@ def build(work: Path, src: Path) -> dict:
     env = dict(os.environ, CARGO_TARGET_DIR=str(MATURIN_TARGET))
     env.pop("VIRTUAL_ENV", None)  # maturin build installs nothing; keep it from looking around
     sites = {}
-    for profile, crates in (("release", PYO3_CRATES), ("debug", {"word_tools": "07-word-tools"})):
+    for profile, crates in (("release", PYO3_CRATES), ("debug", {"word_tools": "12-word-tools"})):
         wheels, site = work / "wheels" / profile, work / f"site-{profile}"
         for crate in crates.values():
             command = [maturin, "build", "--quiet", "-m", str(src / "exercises" / crate / "Cargo.toml")]
@@ -217,7 +217,7 @@ def build(work: Path, src: Path) -> dict:
 
     stubs = work / "stubs"
     stubs.mkdir()
-    proto = src / "exercises" / "11-grpc-unary" / "proto"
+    proto = src / "exercises" / "26-grpc-unary" / "proto"
     run_checked(
         [sys.executable, "-m", "grpc_tools.protoc", f"-I{proto}", f"--python_out={stubs}",
          f"--grpc_python_out={stubs}", str(proto / "wordstats.proto")]

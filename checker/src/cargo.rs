@@ -52,11 +52,12 @@ struct Profile {
     test: bool,
 }
 
-/// Builds `package` and its tests (`cargo test -p PACKAGE --no-run`), which also builds its
-/// binaries and libraries.
+/// Builds `package` and its tests (`cargo test -p PACKAGE --no-run`, with `--release` when
+/// `release`), which also builds its binaries and libraries.
 pub fn build_with_tests(
     workspace: &Workspace,
     package: &str,
+    release: bool,
     limits: Limits,
 ) -> anyhow::Result<Build> {
     let mut cmd = workspace.cargo();
@@ -68,6 +69,9 @@ pub fn build_with_tests(
         "-p",
         package,
     ]);
+    if release {
+        cmd.arg("--release");
+    }
     let finished = run::run(cmd, limits).context("failed to run `cargo test --no-run`")?;
     if !finished.termination.success() {
         let output = compiler_output(&finished.stderr.text());

@@ -78,6 +78,9 @@ struct RawExercise {
     hint: String,
     /// Wall time for the exercise's tests (default: `[limits] test_secs`).
     time_limit_secs: Option<u64>,
+    /// Build with optimisations (`--release`): performance targets mean nothing in a debug build.
+    #[serde(default)]
+    release: bool,
 }
 
 /// How an exercise is built and how its Python tests reach the Rust code.
@@ -118,6 +121,8 @@ pub struct Exercise {
     pub points: u32,
     pub hint: String,
     pub time_limit: Duration,
+    /// Built with `--release` (exercises with a performance target).
+    pub release: bool,
     /// The exercise's page in the book (`book/<chapter>/ex-<id>.md`), when there is one.
     pub page: Option<String>,
 }
@@ -256,6 +261,7 @@ impl Course {
                 points: ex.points.into_inner(),
                 hint: ex.hint.trim().to_string(),
                 time_limit: Duration::from_secs(ex.time_limit_secs.unwrap_or(raw.limits.test_secs)),
+                release: ex.release,
                 page: book_page(root, ex.id.get_ref()),
             });
         }

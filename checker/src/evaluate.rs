@@ -29,18 +29,19 @@ pub fn evaluate(
     };
     let _lock = workspace.lock_target(&exercise.id)?;
 
-    let artifacts = match cargo::build_with_tests(workspace, &exercise.id, build_limits)? {
-        Build::Built(artifacts) => artifacts,
-        Build::Failed { output, finished } => {
-            return Ok(build_failure(
-                exercise,
-                start,
-                finished.termination,
-                output,
-                build_limits,
-            ));
-        }
-    };
+    let artifacts =
+        match cargo::build_with_tests(workspace, &exercise.id, exercise.release, build_limits)? {
+            Build::Built(artifacts) => artifacts,
+            Build::Failed { output, finished } => {
+                return Ok(build_failure(
+                    exercise,
+                    start,
+                    finished.termination,
+                    output,
+                    build_limits,
+                ));
+            }
+        };
     if exercise.kind == Kind::Pyo3 {
         let finished = maturin_develop(workspace, exercise, build_limits)?;
         if !finished.termination.success() {
@@ -167,8 +168,11 @@ fn maturin_develop(
     limits: Limits,
 ) -> anyhow::Result<run::Finished> {
     let mut cmd = Command::new(workspace.venv_program("maturin"));
-    cmd.arg("develop")
-        .current_dir(exercise.dir(&workspace.root))
+    cmd.arg("develop");
+    if exercise.release {
+        cmd.arg("--release");
+    }
+    cmd.current_dir(exercise.dir(&workspace.root))
         .env("VIRTUAL_ENV", &workspace.venv)
         // Its own target directory: cargo and maturin build pyo3 with different settings, and
         // sharing one directory would rebuild it on every switch.

@@ -221,8 +221,8 @@ fn spawning_processes_in_a_loop_is_bounded_by_the_time_limit_and_none_survive() 
 #[test]
 fn a_segfault_in_ffi_code_is_a_crash_named_by_its_signal() {
     let course = TestCourse::copy();
-    course.solve("04-ffi-numbers");
-    let lib = course.read("exercises/04-ffi-numbers/src/lib.rs");
+    course.solve("06-ffi-numbers");
+    let lib = course.read("exercises/06-ffi-numbers/src/lib.rs");
     let broken: String = lib
         .lines()
         .map(|line| match line.starts_with("pub fn gcd(") {
@@ -233,7 +233,7 @@ fn a_segfault_in_ffi_code_is_a_crash_named_by_its_signal() {
         })
         .collect();
     assert_ne!(lib, broken, "the solution has no `pub fn gcd(` line");
-    course.write("exercises/04-ffi-numbers/src/lib.rs", &broken);
+    course.write("exercises/06-ffi-numbers/src/lib.rs", &broken);
     let graded = grade(&course, "ffi-numbers");
     assert_eq!(graded.status, "crashed");
     assert!(
@@ -252,9 +252,9 @@ fn a_segfault_in_ffi_code_is_a_crash_named_by_its_signal() {
 /// A grpc-unary server whose `main` is `body`.
 fn grpc_server_doing(body: &str) -> TestCourse {
     let course = TestCourse::copy();
-    course.solve("11-grpc-unary");
+    course.solve("26-grpc-unary");
     course.write(
-        "exercises/11-grpc-unary/src/main.rs",
+        "exercises/26-grpc-unary/src/main.rs",
         &format!("fn main() {{\n{body}\n}}\n"),
     );
     course

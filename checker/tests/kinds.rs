@@ -18,43 +18,43 @@ fn check(name: &str, folder: &str, id: &str, solved: bool) -> TestCourse {
 
 #[test]
 fn an_untouched_ffi_exercise_crashes_with_the_panic_that_reached_c() {
-    check("ffi_untouched", "05-ffi-strings", "ffi-strings", false);
+    check("ffi_untouched", "07-ffi-strings", "ffi-strings", false);
 }
 
 #[test]
 fn a_solved_ffi_exercise_passes() {
-    check("ffi_solved", "05-ffi-strings", "ffi-strings", true);
+    check("ffi_solved", "07-ffi-strings", "ffi-strings", true);
 }
 
 #[test]
 fn an_untouched_pyo3_exercise_fails_with_the_todo_message() {
-    check("pyo3_untouched", "09-durations", "durations", false);
+    check("pyo3_untouched", "15-durations", "durations", false);
 }
 
 #[test]
 fn a_solved_pyo3_exercise_passes() {
-    check("pyo3_solved", "09-durations", "durations", true);
+    check("pyo3_solved", "15-durations", "durations", true);
 }
 
 #[test]
 fn an_untouched_grpc_exercise_fails_and_leaves_no_server_running() {
-    let course = check("grpc_untouched", "12-grpc-status", "grpc-status", false);
+    let course = check("grpc_untouched", "27-grpc-status", "grpc-status", false);
     support::assert_no_process_runs_from(course.root());
 }
 
 #[test]
 fn a_solved_grpc_exercise_passes_and_leaves_no_server_running() {
-    let course = check("grpc_solved", "12-grpc-status", "grpc-status", true);
+    let course = check("grpc_solved", "27-grpc-status", "grpc-status", true);
     support::assert_no_process_runs_from(course.root());
 }
 
 #[test]
 fn a_pymodule_named_differently_is_explained_with_the_three_names_and_scores_no_python_points() {
     let course = TestCourse::copy();
-    course.solve("07-word-tools");
-    let lib = course.read("exercises/07-word-tools/src/lib.rs");
+    course.solve("12-word-tools");
+    let lib = course.read("exercises/12-word-tools/src/lib.rs");
     course.write(
-        "exercises/07-word-tools/src/lib.rs",
+        "exercises/12-word-tools/src/lib.rs",
         &lib.replace("mod word_tools {", "mod words {"),
     );
     let output = course
