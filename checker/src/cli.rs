@@ -37,6 +37,9 @@ pub enum Command {
     Hint {
         /// The exercise id, as `list` shows it.
         id: Option<String>,
+        /// Also show the second level: the answer, nearly as code.
+        #[arg(long)]
+        more: bool,
     },
     /// Grades every exercise with points. Exit code 0 whenever grading ran, whatever the score
     /// (1 below --min-score, 2 when grading could not run).

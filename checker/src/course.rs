@@ -74,8 +74,11 @@ struct RawExercise {
     kind: Kind,
     /// Points for the whole exercise, split evenly across its tests.
     points: Spanned<u32>,
-    /// Shown by `checker hint`.
+    /// Shown by `checker hint`: the idea and the book page.
     hint: String,
+    /// Shown by `checker hint --more`: the near-code answer.
+    #[serde(default)]
+    hint_more: Option<String>,
     /// Wall time for the exercise's tests (default: `[limits] test_secs`).
     time_limit_secs: Option<u64>,
     /// Build with optimisations (`--release`): performance targets mean nothing in a debug build.
@@ -120,6 +123,8 @@ pub struct Exercise {
     pub kind: Kind,
     pub points: u32,
     pub hint: String,
+    /// The second level of the hint, nearer the code; `None` when the manifest gives one level.
+    pub hint_more: Option<String>,
     pub time_limit: Duration,
     /// Built with `--release` (exercises with a performance target).
     pub release: bool,
@@ -260,6 +265,7 @@ impl Course {
                 kind: ex.kind,
                 points: ex.points.into_inner(),
                 hint: ex.hint.trim().to_string(),
+                hint_more: ex.hint_more.map(|more| more.trim().to_string()),
                 time_limit: Duration::from_secs(ex.time_limit_secs.unwrap_or(raw.limits.test_secs)),
                 release: ex.release,
                 page: book_page(root, ex.id.get_ref()),

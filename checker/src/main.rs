@@ -54,7 +54,7 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::List => list::run(&course()?),
         Command::Check { id } => check::run(&course()?, id.as_deref()),
-        Command::Hint { id } => hint::run(&course()?, id.as_deref()),
+        Command::Hint { id, more } => hint::run(&course()?, id.as_deref(), *more),
         Command::Watch { id } => watch::run(&course()?, id.as_deref()),
         // `grade` finds its course itself: with --tests-from it must not read the learner's manifest.
         Command::Grade(args) => grade::run(course_dir, args),
