@@ -11,7 +11,7 @@ use crate::cargo::{self, Artifacts, Build};
 use crate::course::{Course, Exercise, Kind};
 use crate::py_tests::{self, PytestRun};
 use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus, round_points};
-use crate::run::{self, Limits, Sandbox, Termination};
+use crate::run::{self, Deadline, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
 use crate::{diagnose, rust_tests};
 
@@ -56,7 +56,7 @@ pub fn evaluate(
         }
     }
 
-    let deadline = Instant::now() + exercise.time_limit;
+    let deadline = Deadline::after(exercise.time_limit);
     let sandbox = Sandbox {
         memory_bytes: course.limits.memory_mib << 20,
         loopback_only: course.limits.loopback_only,

@@ -1,6 +1,9 @@
 //! `checker`: builds, tests and grades the exercises of Oxidize Python.
 //!
 //! This file only parses the arguments and dispatches; each concern has its own module.
+//! All `unsafe` code lives in `platform`, one file per operating system.
+
+#![deny(unsafe_code)]
 
 mod cargo;
 mod check;
@@ -13,6 +16,7 @@ mod hint;
 mod integrity;
 mod list;
 mod lock;
+mod platform;
 mod py_tests;
 mod python;
 mod report;
@@ -30,13 +34,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // `cargo checker list | head` closes our stdout early: end quietly, as Unix tools do,
-    // instead of panicking on the broken pipe. (The checker writes to no other pipe.)
-    #[cfg(unix)]
-    // SAFETY: restoring the default action of a signal, before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    platform::restore_default_sigpipe();
     let cli = cli::Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
