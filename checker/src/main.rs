@@ -6,17 +6,16 @@
 #![deny(unsafe_code)]
 
 mod cargo;
-mod check;
 mod cli;
+mod commands;
 mod course;
 mod diagnose;
 mod evaluate;
-mod grade;
-mod hint;
+mod file_lock;
 mod integrity;
-mod list;
-mod lock;
+mod kind;
 mod platform;
+mod progress;
 mod py_tests;
 mod python;
 mod report;
@@ -24,14 +23,13 @@ mod result;
 mod run;
 mod rust_tests;
 mod sources;
-mod state;
-mod verify;
-mod watch;
 mod workspace;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+
+use commands::{check, grade, hint, list, lock, verify, watch};
 
 fn main() -> ExitCode {
     platform::restore_default_sigpipe();
@@ -60,8 +58,8 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             results,
             format,
             output,
-        } => report::from_file(results, *format, output.as_deref()),
-        Command::Lock => integrity::lock(&course()?),
+        } => commands::report::run(results, *format, output.as_deref()),
+        Command::Lock => lock::run(&course()?),
         Command::Verify { only } => verify::run(&course()?, only),
     }
 }

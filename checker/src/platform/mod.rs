@@ -25,7 +25,7 @@ use unix as native;
 #[cfg(windows)]
 use windows as native;
 
-pub use native::{name_of_signal, restore_default_sigpipe, termination_of};
+pub use native::{command_word, name_of_signal, restore_default_sigpipe, termination_of};
 
 /// Limits on learner code beyond time and output, applied where the OS allows.
 #[derive(Debug, Clone, Copy)]

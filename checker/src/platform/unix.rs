@@ -111,3 +111,9 @@ pub fn restore_default_sigpipe() {
     // ours is replaced.
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
 }
+
+/// `word` quoted as one word of a command line that Python's `shlex.split` reads back (the
+/// gRPC fixture reads `OXIDIZE_SERVER` so): a course path with a space stays one word.
+pub fn command_word(word: &str) -> String {
+    shlex::try_quote(word).map_or_else(|_| word.to_string(), |quoted| quoted.into_owned())
+}

@@ -40,3 +40,9 @@ pub fn name_of_signal(number: i32) -> String {
 
 /// Windows has no SIGPIPE.
 pub fn restore_default_sigpipe() {}
+
+/// `word` as one word of a command line: the gRPC fixture splits `OXIDIZE_SERVER` with
+/// `shlex.split(posix=False)` and strips the double quotes.
+pub fn command_word(word: &str) -> String {
+    format!("\"{word}\"")
+}
