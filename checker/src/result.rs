@@ -224,6 +224,7 @@ pub fn round_points(points: f64) -> f64 {
 
 /// The JSON Schema of the result model, from the types themselves: the file the book
 /// publishes (`book/instructors/result.schema.json`) is this, and a test keeps them equal.
+#[cfg(test)]
 pub fn json_schema() -> String {
     let mut schema = schemars::schema_for!(CourseResult);
     schema.insert("$id".into(), "oxidize-python/result.schema.json".into());
