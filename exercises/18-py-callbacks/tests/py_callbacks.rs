@@ -28,7 +28,11 @@ fn the_first_error_stops_the_loop_and_comes_back_unchanged() {
     let mut steps = Vec::new();
     let sum = sum_with_progress(&[1.0; 5], |done, _| {
         steps.push(done);
-        if done == 2 { Err(format!("stopped at {done}")) } else { Ok(()) }
+        if done == 2 {
+            Err(format!("stopped at {done}"))
+        } else {
+            Ok(())
+        }
     });
     assert_eq!(sum, Err("stopped at 2".to_string()));
     assert_eq!(steps, [1, 2], "no call may follow the one that failed");
@@ -48,7 +52,11 @@ fn memoize_calls_a_python_function_once_per_argument() {
         let first: i64 = memo.__call__(py, 7).unwrap().extract(py).unwrap();
         let again: i64 = memo.__call__(py, 7).unwrap().extract(py).unwrap();
         assert_eq!((first, again), (49, 49));
-        assert_eq!(log.extract::<Vec<i64>>().unwrap(), [7], "the second call must use the cache");
+        assert_eq!(
+            log.extract::<Vec<i64>>().unwrap(),
+            [7],
+            "the second call must use the cache"
+        );
         assert_eq!(memo.__len__(), 1);
     });
 }

@@ -36,12 +36,17 @@ fn a_recorder_appends_to_the_list_it_keeps() {
     Python::attach(|py| {
         let list = PyList::empty(py);
         let recorder = Recorder::new(&list);
-        recorder.record(py, &"first".into_pyobject(py).unwrap()).unwrap();
+        recorder
+            .record(py, &"first".into_pyobject(py).unwrap())
+            .unwrap();
         assert_eq!(
             list.extract::<Vec<String>>().unwrap(),
             ["first"],
             "record must append to the list given to Recorder::new, not to a copy of it"
         );
-        assert!(recorder.target(py).bind(py).is(&list), "target must be the same list");
+        assert!(
+            recorder.target(py).bind(py).is(&list),
+            "target must be the same list"
+        );
     });
 }
