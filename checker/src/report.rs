@@ -13,11 +13,53 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::Format;
-use crate::result::{CourseResult, TestStatus};
+use crate::result::{CourseResult, ExerciseResult, TestResult, TestStatus};
 
 /// A test's name in one flat list of the whole course: `exercise: test`.
 fn qualified(exercise: &str, name: &str) -> String {
     format!("{exercise}: {name}")
+}
+
+/// One entry of the course as a flat list, as the formats with no nesting show it: a test, or,
+/// for an exercise that ran none (it did not build, it was tampered with), one entry in its
+/// place that carries why.
+enum Entry<'a> {
+    Test(&'a TestResult),
+    NoTests,
+}
+
+/// Every entry of `result` in order, with its exercise and their numbers from 1
+/// (`(exercise, test)`; `test` is 0 for an exercise's stand-in entry).
+fn entries(
+    result: &CourseResult,
+) -> impl Iterator<Item = (&ExerciseResult, Entry<'_>, (usize, usize))> {
+    result
+        .exercises
+        .iter()
+        .enumerate()
+        .flat_map(|(e, exercise)| {
+            let stand_in =
+                exercise
+                    .tests
+                    .is_empty()
+                    .then_some((exercise, Entry::NoTests, (e + 1, 0)));
+            let tests = exercise
+                .tests
+                .iter()
+                .enumerate()
+                .map(move |(t, test)| (exercise, Entry::Test(test), (e + 1, t + 1)));
+            stand_in.into_iter().chain(tests)
+        })
+}
+
+impl Entry<'_> {
+    /// `exercise: test`, or `exercise: build_error` for a stand-in.
+    fn name(&self, exercise: &ExerciseResult) -> String {
+        match self {
+            Entry::Test(test) => qualified(&exercise.id, &test.name),
+            Entry::NoTests => qualified(&exercise.id, exercise.status.as_str()),
+        }
+    }
 }
 
 /// The three-way verdict of GitHub Classroom and exercism: `pass`, `fail` or `error`.

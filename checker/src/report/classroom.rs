@@ -8,30 +8,25 @@ use serde_json::json;
 use crate::result::CourseResult;
 
 pub fn render(result: &CourseResult) -> anyhow::Result<String> {
-    let mut tests = Vec::new();
-    for exercise in &result.exercises {
-        if exercise.tests.is_empty() {
-            tests.push(json!({
-                "name": super::qualified(&exercise.id, exercise.status.as_str()),
-                "status": "error",
-                "score": 0.0,
-                "message": exercise.message,
-            }));
-        }
-        for test in &exercise.tests {
-            let mut entry = json!({
-                "name": super::qualified(&exercise.id, &test.name),
+    let tests: Vec<_> = super::entries(result)
+        .map(|(exercise, entry, _)| {
+            let name = entry.name(exercise);
+            let super::Entry::Test(test) = entry else {
+                return json!({ "name": name, "status": "error", "score": 0.0, "message": exercise.message });
+            };
+            let mut item = json!({
+                "name": name,
                 "status": super::verdict(test.status),
                 "score": test.points,
                 "message": test.headline(),
             });
             if let (Some(file), Some(line)) = (&test.file, test.line) {
-                entry["filename"] = json!(file);
-                entry["line_no"] = json!(line);
+                item["filename"] = json!(file);
+                item["line_no"] = json!(line);
             }
-            tests.push(entry);
-        }
-    }
+            item
+        })
+        .collect();
     let all_passed = result.exercises.iter().all(|e| e.passed());
     let payload = json!({
         "version": 1,

@@ -6,30 +6,30 @@ use serde_json::{Value, json};
 use crate::result::{CourseResult, TestStatus};
 
 pub fn render(result: &CourseResult) -> anyhow::Result<String> {
-    let mut tests = Vec::new();
-    for (e, exercise) in result.exercises.iter().enumerate() {
-        if exercise.tests.is_empty() {
-            // A build error or tampering: one entry that carries the exercise's points and why.
-            tests.push(json!({
-                "name": super::qualified(&exercise.id, exercise.status.as_str()),
-                "number": format!("{}", e + 1),
-                "score": 0.0,
-                "max_score": exercise.max_score,
-                "status": "failed",
-                "output": joined(&exercise.message, &exercise.build_output),
-            }));
-        }
-        for (t, test) in exercise.tests.iter().enumerate() {
-            tests.push(json!({
-                "name": super::qualified(&exercise.id, &test.name),
-                "number": format!("{}.{}", e + 1, t + 1),
+    let tests: Vec<_> = super::entries(result)
+        .map(|(exercise, entry, (e, t))| {
+            let name = entry.name(exercise);
+            let super::Entry::Test(test) = entry else {
+                // A build error or tampering: one entry that carries the exercise's points and why.
+                return json!({
+                    "name": name,
+                    "number": format!("{e}"),
+                    "score": 0.0,
+                    "max_score": exercise.max_score,
+                    "status": "failed",
+                    "output": joined(&exercise.message, &exercise.build_output),
+                });
+            };
+            json!({
+                "name": name,
+                "number": format!("{e}.{t}"),
                 "score": test.points,
                 "max_score": test.max_points,
                 "status": if test.status == TestStatus::Passed { "passed" } else { "failed" },
                 "output": joined(&test.message, &test.output),
-            }));
-        }
-    }
+            })
+        })
+        .collect();
     let results: Value = json!({
         "score": result.score,
         "execution_time": result.duration_ms / 1000,
