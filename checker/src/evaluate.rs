@@ -26,29 +26,18 @@ pub fn evaluate(
     };
     let _lock = workspace.lock_target(&exercise.id)?;
 
+    // What a failed build (cargo's, or the kind's own step after it) is graded as.
+    let failed =
+        |termination, output| build_failure(exercise, start, termination, output, build_limits);
     let artifacts =
         match cargo::build_with_tests(workspace, &exercise.id, exercise.release, build_limits)? {
             Build::Built(artifacts) => artifacts,
-            Build::Failed { output, finished } => {
-                return Ok(build_failure(
-                    exercise,
-                    start,
-                    finished.termination,
-                    output,
-                    build_limits,
-                ));
-            }
+            Build::Failed { output, finished } => return Ok(failed(finished.termination, output)),
         };
     if let Some(finished) = exercise.kind.install(workspace, exercise, build_limits)? {
         if !finished.termination.success() {
             let output = cargo::compiler_output(&finished.stderr.text());
-            return Ok(build_failure(
-                exercise,
-                start,
-                finished.termination,
-                output,
-                build_limits,
-            ));
+            return Ok(failed(finished.termination, output));
         }
     }
 

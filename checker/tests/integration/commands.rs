@@ -111,19 +111,7 @@ fn grade_json_is_the_result_model_with_points_per_test() {
     let course = TestCourse::fixture();
     course.solve("01-add");
     course.write("exercises/03-py-add/src/lib.rs", "this is not Rust\n");
-    let output = course
-        .checker()
-        .args([
-            "grade", "--format", "json", "--only", "add", "ffi-add", "py-add",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = course.grade_json(&["--only", "add", "ffi-add", "py-add"]);
     assert_eq!(json["schema"], 1);
     let statuses: Vec<&str> = json["exercises"]
         .as_array()

@@ -133,19 +133,9 @@ fn with_an_edited_test() -> TestCourse {
     course
 }
 
+/// `grade` of the add exercise, with `extra` arguments.
 fn grade_json(course: &TestCourse, extra: &[&str]) -> serde_json::Value {
-    let output = course
-        .checker()
-        .args(["grade", "--format", "json", "--only", "add"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    course.grade_json(&[&["--only", "add"], extra].concat())
 }
 
 #[test]
