@@ -1,0 +1,151 @@
+//! Reading pytest's JUnit XML report: each `<testcase>` becomes a graded test, with pytest's
+//! message, the end of its traceback, and where the test failed.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{COLLECTING, tail};
+use crate::result::{Suite, TestResult, TestStatus};
+
+/// The `<testcase>`s of a pytest JUnit report, or None when there is no readable report.
+pub(super) fn read_report(path: &Path) -> Option<Vec<Testcase>> {
+    let xml = std::fs::read_to_string(path).ok()?;
+    let suites: Testsuites = quick_xml::de::from_str(&xml).ok()?;
+    Some(
+        suites
+            .testsuite
+            .into_iter()
+            .flat_map(|s| s.testcase)
+            .collect(),
+    )
+}
+
+pub(super) fn grade_cases(cases: Vec<Testcase>) -> Vec<TestResult> {
+    cases.into_iter().map(grade_case).collect()
+}
+
+fn grade_case(case: Testcase) -> TestResult {
+    let collection_error = case.classname.is_empty();
+    let name = if collection_error {
+        format!("{COLLECTING}{}", case.name)
+    } else {
+        case.name
+    };
+    let (status, message, details) = if let Some(failure) = case.failure {
+        (TestStatus::Failed, failure.message, failure.text)
+    } else if let Some(error) = case.error {
+        (TestStatus::Failed, error.message, error.text)
+    } else if let Some(skipped) = case.skipped {
+        (
+            TestStatus::Failed,
+            format!("skipped, so not passed: {}", skipped.message),
+            String::new(),
+        )
+    } else {
+        (TestStatus::Passed, String::new(), String::new())
+    };
+    let mut result = TestResult::new(name, Suite::Python, status);
+    // pytest guesses at a bad file name when a test module fails to import; here it never is.
+    result.message = failure_text(&message, &details).replace(
+        "Hint: make sure your test modules/packages have valid Python names.\n",
+        "",
+    );
+    result.output = [
+        case.system_out.unwrap_or_default(),
+        case.system_err.unwrap_or_default(),
+    ]
+    .join("\n")
+    .trim()
+    .to_string();
+    result.file = case.file;
+    result.line = case.line.map(|l| l + 1);
+    result
+}
+
+/// pytest's one-line message, followed by the end of its traceback (where the assertion is).
+fn failure_text(message: &str, details: &str) -> String {
+    let details = tail(details.trim(), 1500);
+    if details.is_empty() {
+        message.trim().to_string()
+    } else {
+        details
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Testsuites {
+    #[serde(default)]
+    testsuite: Vec<Testsuite>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Testsuite {
+    #[serde(default)]
+    testcase: Vec<Testcase>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Testcase {
+    #[serde(rename = "@classname", default)]
+    classname: String,
+    #[serde(rename = "@name")]
+    name: String,
+    #[serde(rename = "@file", default)]
+    file: Option<String>,
+    /// 0-based in pytest's report.
+    #[serde(rename = "@line", default)]
+    line: Option<u32>,
+    failure: Option<Fault>,
+    error: Option<Fault>,
+    skipped: Option<Fault>,
+    #[serde(rename = "system-out", default)]
+    system_out: Option<String>,
+    #[serde(rename = "system-err", default)]
+    system_err: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Fault {
+    #[serde(rename = "@message", default)]
+    message: String,
+    #[serde(rename = "$text", default)]
+    text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = r#"<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="2"><testcase classname="01-x.python.tests.test_x" name="test_adds" file="exercises/01-x/python/tests/test_x.py" line="3" time="0.001" /><testcase classname="01-x.python.tests.test_x" name="test_subtracts" file="exercises/01-x/python/tests/test_x.py" line="7" time="0.001"><failure message="assert 1 == 2">def test_subtracts():
+&gt;       assert 1 == 2
+E       assert 1 == 2</failure></testcase></testsuite></testsuites>"#;
+
+    #[test]
+    fn junit_testcases_become_graded_tests_with_their_location() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), REPORT).unwrap();
+        let results = grade_cases(read_report(file.path()).unwrap());
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0].status, TestStatus::Passed);
+        assert_eq!(results[1].status, TestStatus::Failed);
+        assert!(
+            results[1].message.contains("E       assert 1 == 2"),
+            "{}",
+            results[1].message
+        );
+        assert_eq!(
+            results[1].file.as_deref(),
+            Some("exercises/01-x/python/tests/test_x.py")
+        );
+        assert_eq!(results[1].line, Some(8));
+    }
+
+    #[test]
+    fn a_missing_or_broken_report_is_no_report() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), "<testsuites><testsuite>").unwrap();
+        assert!(read_report(file.path()).is_none());
+        assert!(read_report(Path::new("/nonexistent/junit.xml")).is_none());
+    }
+}
