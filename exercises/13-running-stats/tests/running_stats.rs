@@ -44,7 +44,10 @@ fn a_valid_name_replaces_the_old_one() {
 fn an_empty_name_or_one_with_whitespace_is_refused_and_the_old_one_kept() {
     let mut stats = named("latency");
     for bad in ["", "two words", "tab\there", "new\nline"] {
-        assert!(stats.set_name(bad.to_string()).is_err(), "{bad:?} was accepted");
+        assert!(
+            stats.set_name(bad.to_string()).is_err(),
+            "{bad:?} was accepted"
+        );
         assert_eq!(stats.name(), "latency");
     }
 }

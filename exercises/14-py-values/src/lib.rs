@@ -45,10 +45,16 @@ impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MoneyError::BadCurrency(code) => {
-                write!(f, "a currency is three capital letters, like 'EUR', not {code:?}")
+                write!(
+                    f,
+                    "a currency is three capital letters, like 'EUR', not {code:?}"
+                )
             }
             MoneyError::MixedCurrencies(left, right) => {
-                write!(f, "cannot add {left} and {right}: they are different currencies")
+                write!(
+                    f,
+                    "cannot add {left} and {right}: they are different currencies"
+                )
             }
             MoneyError::Overflow => write!(f, "the amount does not fit in 64 bits of cents"),
         }

@@ -29,8 +29,14 @@ fn multiplies_by_a_whole_number_of_either_sign() {
 
 #[test]
 fn reports_overflow_instead_of_wrapping_around() {
-    assert_eq!(eur(i64::MAX).plus(&eur(1)).unwrap_err(), MoneyError::Overflow);
-    assert_eq!(eur(i64::MAX / 2 + 1).times(2).unwrap_err(), MoneyError::Overflow);
+    assert_eq!(
+        eur(i64::MAX).plus(&eur(1)).unwrap_err(),
+        MoneyError::Overflow
+    );
+    assert_eq!(
+        eur(i64::MAX / 2 + 1).times(2).unwrap_err(),
+        MoneyError::Overflow
+    );
 }
 
 #[test]

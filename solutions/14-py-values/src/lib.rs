@@ -41,10 +41,16 @@ impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MoneyError::BadCurrency(code) => {
-                write!(f, "a currency is three capital letters, like 'EUR', not {code:?}")
+                write!(
+                    f,
+                    "a currency is three capital letters, like 'EUR', not {code:?}"
+                )
             }
             MoneyError::MixedCurrencies(left, right) => {
-                write!(f, "cannot add {left} and {right}: they are different currencies")
+                write!(
+                    f,
+                    "cannot add {left} and {right}: they are different currencies"
+                )
             }
             MoneyError::Overflow => write!(f, "the amount does not fit in 64 bits of cents"),
         }
@@ -72,7 +78,10 @@ impl Money {
                 other.currency.clone(),
             ));
         }
-        let cents = self.cents.checked_add(other.cents).ok_or(MoneyError::Overflow)?;
+        let cents = self
+            .cents
+            .checked_add(other.cents)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money {
             currency: self.currency.clone(),
             cents,
