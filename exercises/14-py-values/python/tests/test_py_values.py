@@ -13,6 +13,21 @@ def eur(cents: int) -> Money:
     return Money(cents, "EUR")
 
 
+def answer_of(method, operand):
+    """What a dunder method answers for an operand it does not support; fails the test, with the
+    reason, if it raises instead."""
+    try:
+        return method(operand)
+    except TypeError as error:
+        raised = error
+    pytest.fail(
+        f"{method.__name__}({operand!r}) raised TypeError({raised}) instead of returning "
+        "NotImplemented: raising takes away the other operand's turn (its reflected method), "
+        "and Python raises the TypeError itself when both say NotImplemented",
+        pytrace=False,
+    )
+
+
 def test_equal_amounts_are_equal_and_different_ones_are_not():
     assert eur(1250) == eur(1250)
     assert not eur(1250) != eur(1250)
@@ -92,7 +107,11 @@ def test_adding_a_number_raises_type_error_on_either_side():
         eur(100) + 1
     with pytest.raises(TypeError):
         1 + eur(100)
-    assert eur(100).__add__(1) is NotImplemented
+
+
+def test_add_returns_not_implemented_for_a_number_instead_of_raising():
+    assert answer_of(eur(100).__add__, 1) is NotImplemented
+    assert answer_of(eur(100).__add__, "1.00") is NotImplemented
 
 
 def test_add_answers_not_implemented_so_the_other_operand_can_answer():
@@ -114,7 +133,11 @@ def test_multiplying_by_a_float_or_an_amount_raises_type_error():
         eur(100) * 1.5
     with pytest.raises(TypeError):
         eur(100) * eur(2)
-    assert eur(100).__mul__(1.5) is NotImplemented
+
+
+def test_mul_returns_not_implemented_for_a_float_or_an_amount_instead_of_raising():
+    assert answer_of(eur(100).__mul__, 1.5) is NotImplemented
+    assert answer_of(eur(100).__mul__, eur(2)) is NotImplemented
 
 
 def test_an_amount_past_64_bits_of_cents_raises_overflow_error():
