@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use serde::Deserialize;
+use cargo_metadata::{Message, TargetKind};
 
 use crate::run::{self, Finished, Limits};
 use crate::workspace::Workspace;
@@ -24,32 +24,6 @@ pub struct Artifacts {
 pub enum Build {
     Built(Artifacts),
     Failed { output: String, finished: Finished },
-}
-
-/// One line of `cargo --message-format=json`.
-#[derive(Deserialize)]
-struct Message {
-    reason: String,
-    #[serde(default)]
-    target: Option<Target>,
-    #[serde(default)]
-    profile: Option<Profile>,
-    #[serde(default)]
-    executable: Option<PathBuf>,
-    #[serde(default)]
-    filenames: Vec<PathBuf>,
-    #[serde(default)]
-    package_id: String,
-}
-
-#[derive(Deserialize)]
-struct Target {
-    kind: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Profile {
-    test: bool,
 }
 
 /// Builds `package` and its tests (`cargo test -p PACKAGE --no-run`, with `--release` when
@@ -83,25 +57,29 @@ pub fn build_with_tests(
     )))
 }
 
+/// Sorts what cargo's JSON messages say it built for `package` into tests, binaries and the
+/// shared library; other packages' artifacts and every other message are passed over.
 fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
     let mut artifacts = Artifacts::default();
-    for line in json_lines.lines() {
-        let Ok(message) = serde_json::from_str::<Message>(line) else {
+    for message in Message::parse_stream(json_lines.as_bytes()).flatten() {
+        let Message::CompilerArtifact(artifact) = message else {
             continue;
         };
-        if message.reason != "compiler-artifact" || !is_package(&message.package_id, package) {
+        if !is_package(&artifact.package_id.repr, package) {
             continue;
         }
-        let (Some(target), Some(profile)) = (message.target, message.profile) else {
-            continue;
-        };
-        let kinds: Vec<&str> = target.kind.iter().map(String::as_str).collect();
-        if profile.test && kinds == ["test"] {
-            artifacts.test_binaries.extend(message.executable);
-        } else if !profile.test && kinds == ["bin"] {
-            artifacts.binaries.extend(message.executable);
-        } else if !profile.test && kinds.contains(&"cdylib") {
-            artifacts.shared_library = message.filenames.into_iter().find(|f| is_shared_library(f));
+        let kinds = &artifact.target.kind;
+        let executable = artifact.executable.map(PathBuf::from);
+        if artifact.profile.test && kinds.as_slice() == [TargetKind::Test] {
+            artifacts.test_binaries.extend(executable);
+        } else if !artifact.profile.test && kinds.as_slice() == [TargetKind::Bin] {
+            artifacts.binaries.extend(executable);
+        } else if !artifact.profile.test && kinds.contains(&TargetKind::CDyLib) {
+            artifacts.shared_library = artifact
+                .filenames
+                .into_iter()
+                .map(PathBuf::from)
+                .find(|f| is_shared_library(f));
         }
     }
     artifacts.test_binaries.sort();
@@ -154,14 +132,41 @@ pub fn compiler_output(stderr: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A `compiler-artifact` line as cargo writes it.
+    fn artifact(package: &str, kind: &str, test: bool, executable: &str, files: &[&str]) -> String {
+        let executable = if executable.is_empty() {
+            "null".to_string()
+        } else {
+            format!("{executable:?}")
+        };
+        format!(
+            r#"{{"reason":"compiler-artifact","package_id":"{package}","manifest_path":"/c/Cargo.toml","target":{{"kind":[{kind}],"crate_types":[{kind}],"name":"x","src_path":"/c/src/lib.rs","edition":"2024","doc":true,"doctest":false,"test":true}},"profile":{{"opt_level":"0","debuginfo":2,"debug_assertions":true,"overflow_checks":true,"test":{test}}},"features":[],"filenames":{files:?},"executable":{executable},"fresh":false}}"#
+        )
+    }
+
     #[test]
     fn artifacts_are_sorted_into_tests_binaries_and_libraries() {
+        let x = "path+file:///c/exercises/01-x#x@0.1.0";
         let lines = [
-            r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises/01-x#x@0.1.0","target":{"kind":["test"]},"profile":{"test":true},"executable":"/t/debug/deps/x-1","filenames":[]}"#,
-            r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises/01-x#x@0.1.0","target":{"kind":["bin"]},"profile":{"test":false},"executable":"/t/debug/x","filenames":[]}"#,
-            r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises/01-x#x@0.1.0","target":{"kind":["cdylib","rlib"]},"profile":{"test":false},"executable":null,"filenames":["/t/debug/libx.so","/t/debug/libx.rlib"]}"#,
-            r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#libc@0.2.1","target":{"kind":["lib"]},"profile":{"test":false},"filenames":[]}"#,
-            r#"{"reason":"build-finished","success":true}"#,
+            artifact(x, r#""test""#, true, "/t/debug/deps/x-1", &[]),
+            artifact(x, r#""bin""#, false, "/t/debug/x", &[]),
+            // The bin's own unit-test harness: not a graded test binary.
+            artifact(x, r#""bin""#, true, "/t/debug/deps/x-2", &[]),
+            artifact(
+                x,
+                r#""cdylib","rlib""#,
+                false,
+                "",
+                &["/t/debug/libx.so", "/t/debug/libx.rlib"],
+            ),
+            artifact(
+                "registry+https://github.com/rust-lang/crates.io-index#libc@0.2.1",
+                r#""lib""#,
+                false,
+                "",
+                &[],
+            ),
+            r#"{"reason":"build-finished","success":true}"#.to_string(),
         ];
         let artifacts = parse_artifacts(&lines.join("\n"), "x");
         assert_eq!(

@@ -12,6 +12,8 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use crate::kind::Kind;
+
 /// The manifest's file name, at the root of the course.
 pub const MANIFEST: &str = "course.toml";
 
@@ -84,32 +86,6 @@ struct RawExercise {
     /// Build with optimisations (`--release`): performance targets mean nothing in a debug build.
     #[serde(default)]
     release: bool,
-}
-
-/// How an exercise is built and how its Python tests reach the Rust code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A library and a small binary; Python runs the binary (`OXIDIZE_BIN`).
-    Rust,
-    /// A `cdylib`; Python loads it with ctypes (`OXIDIZE_LIB`).
-    Ffi,
-    /// A PyO3 module that `maturin develop` installs into the course venv.
-    Pyo3,
-    /// A tonic server; Python calls it with grpcio (`OXIDIZE_SERVER`).
-    Grpc,
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match self {
-            Kind::Rust => "rust",
-            Kind::Ffi => "ffi",
-            Kind::Pyo3 => "pyo3",
-            Kind::Grpc => "grpc",
-        };
-        f.write_str(name)
-    }
 }
 
 /// A validated exercise.
@@ -375,6 +351,67 @@ mod tests {
         let text = "a = 1\nbb = 2\n";
         assert_eq!(Location::of(text, 0).to_string(), "1:1");
         assert_eq!(Location::of(text, 9).to_string(), "2:4");
+    }
+
+    /// What loading the fixture course says when its manifest is edited by `edit`.
+    fn error_of(edit: impl Fn(&str) -> String) -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
+        let text = std::fs::read_to_string(root.join(MANIFEST)).unwrap();
+        format!("{:#}", Course::parse(&root, &edit(&text)).unwrap_err())
+    }
+
+    #[test]
+    fn the_fixture_manifest_loads() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
+        let course = Course::load(&root).unwrap();
+        assert_eq!(course.exercises.len(), 4);
+        assert_eq!(course.exercises[0].hint_more.as_deref(), Some("`a + b`"));
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_the_keys_that_exist() {
+        insta::assert_snapshot!(error_of(|m| m.replacen(
+            "time_limit_secs = 60",
+            "time_limit = 60",
+            1
+        )));
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        insta::assert_snapshot!(error_of(|m| m.replacen("kind = \"rust\"\n", "", 1)));
+    }
+
+    #[test]
+    fn an_unknown_kind_lists_the_kinds_that_exist() {
+        insta::assert_snapshot!(error_of(|m| m.replacen(
+            "kind = \"rust\"",
+            "kind = \"cpython\"",
+            1
+        )));
+    }
+
+    #[test]
+    fn a_duplicate_id_names_both_lines() {
+        insta::assert_snapshot!(error_of(|m| m.replacen(
+            "id = \"ffi-add\"",
+            "id = \"add\"",
+            1
+        )));
+    }
+
+    #[test]
+    fn a_path_that_does_not_exist_is_named() {
+        insta::assert_snapshot!(error_of(|m| m.replacen(
+            "exercises/01-add",
+            "exercises/01-dad",
+            1
+        )));
+    }
+
+    #[test]
+    fn a_toml_syntax_error_names_its_line() {
+        insta::assert_snapshot!(error_of(|m| m.replacen("points = 3", "points = ", 1)));
     }
 
     #[test]

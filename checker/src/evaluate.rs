@@ -2,16 +2,13 @@
 //! grade every test. Whatever the learner's code does, the outcome is a result, never an error
 //! of the checker's own.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
-
-use crate::cargo::{self, Artifacts, Build};
-use crate::course::{Course, Exercise, Kind};
+use crate::cargo::{self, Build};
+use crate::course::{Course, Exercise};
 use crate::py_tests::{self, PytestRun};
 use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus, round_points};
-use crate::run::{self, Limits, Sandbox, Termination};
+use crate::run::{Deadline, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
 use crate::{diagnose, rust_tests};
 
@@ -42,8 +39,7 @@ pub fn evaluate(
                 ));
             }
         };
-    if exercise.kind == Kind::Pyo3 {
-        let finished = maturin_develop(workspace, exercise, build_limits)?;
+    if let Some(finished) = exercise.kind.install(workspace, exercise, build_limits)? {
         if !finished.termination.success() {
             let output = cargo::compiler_output(&finished.stderr.text());
             return Ok(build_failure(
@@ -56,7 +52,7 @@ pub fn evaluate(
         }
     }
 
-    let deadline = Instant::now() + exercise.time_limit;
+    let deadline = Deadline::after(exercise.time_limit);
     let sandbox = Sandbox {
         memory_bytes: course.limits.memory_mib << 20,
         loopback_only: course.limits.loopback_only,
@@ -67,7 +63,7 @@ pub fn evaluate(
         let run = PytestRun {
             workspace,
             tests_dir,
-            env: python_env(workspace, exercise, &artifacts)?,
+            env: exercise.kind.test_env(workspace, exercise, &artifacts)?,
             deadline,
             output_cap,
             sandbox,
@@ -159,64 +155,4 @@ fn build_failure(
     );
     result.build_output = output;
     result
-}
-
-/// `maturin develop`: builds the PyO3 module and installs it into the course venv.
-fn maturin_develop(
-    workspace: &Workspace,
-    exercise: &Exercise,
-    limits: Limits,
-) -> anyhow::Result<run::Finished> {
-    let mut cmd = Command::new(workspace.venv_program("maturin"));
-    cmd.arg("develop");
-    if exercise.release {
-        cmd.arg("--release");
-    }
-    cmd.current_dir(exercise.dir(&workspace.root))
-        .env("VIRTUAL_ENV", &workspace.venv)
-        // Its own target directory: cargo and maturin build pyo3 with different settings, and
-        // sharing one directory would rebuild it on every switch.
-        .env("CARGO_TARGET_DIR", workspace.target_dir.join("maturin"));
-    run::run(cmd, limits).context("failed to run `maturin develop`")
-}
-
-/// What the Python tests are told about the built exercise.
-fn python_env(
-    workspace: &Workspace,
-    exercise: &Exercise,
-    artifacts: &Artifacts,
-) -> anyhow::Result<Vec<(String, String)>> {
-    let dir = exercise.dir(&workspace.root);
-    let mut env = vec![(
-        "OXIDIZE_EXERCISE_DIR".to_string(),
-        dir.display().to_string(),
-    )];
-    let path = |p: &std::path::Path| p.display().to_string();
-    match exercise.kind {
-        Kind::Rust | Kind::Grpc => {
-            let binary = artifacts.binaries.first().with_context(|| {
-                format!(
-                    "exercise {} (kind {}) has no binary: add src/main.rs",
-                    exercise.id, exercise.kind
-                )
-            })?;
-            let variable = if exercise.kind == Kind::Rust {
-                "OXIDIZE_BIN"
-            } else {
-                "OXIDIZE_SERVER"
-            };
-            env.push((variable.into(), path(binary)));
-        }
-        Kind::Ffi => {
-            let library = artifacts.shared_library.as_ref().with_context(|| {
-                format!(
-                    "exercise {} (kind ffi) built no shared library: its Cargo.toml needs crate-type = [\"cdylib\", \"rlib\"]",
-                    exercise.id
-                )
-            })?;
-            env.push(("OXIDIZE_LIB".into(), path(library)));
-        }
-        Kind::Pyo3 => {}
-    }
-    Ok(env)
 }

@@ -27,15 +27,6 @@ const SHARED: [&str; 5] = [
     "exercises/pytest.ini",
 ];
 
-/// `checker lock`: records the protected files as they are now.
-pub fn lock(course: &Course) -> anyhow::Result<std::process::ExitCode> {
-    let seal = Seal::compute(course, &course.root)?;
-    let files = seal.shared.len() + seal.exercises.values().map(BTreeMap::len).sum::<usize>();
-    seal.save(&course.root)?;
-    println!("{LOCK}: recorded the SHA-256 of {files} files that learners must not change.");
-    Ok(std::process::ExitCode::SUCCESS)
-}
-
 /// Relative path (with `/`) -> SHA-256.
 type Hashes = BTreeMap<String, String>;
 
@@ -52,6 +43,11 @@ pub struct Seal {
 }
 
 impl Seal {
+    /// How many files the seal records.
+    pub fn file_count(&self) -> usize {
+        self.shared.len() + self.exercises.values().map(BTreeMap::len).sum::<usize>()
+    }
+
     /// The seal of the course's files as they are now in `root`.
     pub fn compute(course: &Course, root: &Path) -> anyhow::Result<Seal> {
         let mut shared = Hashes::new();

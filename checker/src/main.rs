@@ -1,18 +1,21 @@
 //! `checker`: builds, tests and grades the exercises of Oxidize Python.
 //!
 //! This file only parses the arguments and dispatches; each concern has its own module.
+//! All `unsafe` code lives in `platform`, one file per operating system.
+
+#![deny(unsafe_code)]
 
 mod cargo;
-mod check;
 mod cli;
+mod commands;
 mod course;
 mod diagnose;
 mod evaluate;
-mod grade;
-mod hint;
+mod file_lock;
 mod integrity;
-mod list;
-mod lock;
+mod kind;
+mod platform;
+mod progress;
 mod py_tests;
 mod python;
 mod report;
@@ -20,23 +23,16 @@ mod result;
 mod run;
 mod rust_tests;
 mod sources;
-mod state;
-mod verify;
-mod watch;
 mod workspace;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use commands::{check, grade, hint, list, lock, verify, watch};
+
 fn main() -> ExitCode {
-    // `cargo checker list | head` closes our stdout early: end quietly, as Unix tools do,
-    // instead of panicking on the broken pipe. (The checker writes to no other pipe.)
-    #[cfg(unix)]
-    // SAFETY: restoring the default action of a signal, before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    platform::restore_default_sigpipe();
     let cli = cli::Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
@@ -62,8 +58,8 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             results,
             format,
             output,
-        } => report::from_file(results, *format, output.as_deref()),
-        Command::Lock => integrity::lock(&course()?),
+        } => commands::report::run(results, *format, output.as_deref()),
+        Command::Lock => lock::run(&course()?),
         Command::Verify { only } => verify::run(&course()?, only),
     }
 }

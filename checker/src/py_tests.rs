@@ -7,13 +7,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context;
 use serde::Deserialize;
 
 use crate::result::{Suite, TestResult, TestStatus};
-use crate::run::{self, Finished, Limits, Sandbox, Termination};
+use crate::run::{self, Deadline, Finished, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
 
 /// The name given to a collection error: `collecting <module>`.
@@ -26,7 +26,7 @@ pub struct PytestRun<'a> {
     pub tests_dir: PathBuf,
     /// Variables that tell the tests where the built code is (`OXIDIZE_BIN`, ...).
     pub env: Vec<(String, String)>,
-    pub deadline: Instant,
+    pub deadline: Deadline,
     pub output_cap: usize,
     /// Limits on the learner code that the tests run.
     pub sandbox: Sandbox,
@@ -81,11 +81,8 @@ impl PytestRun<'_> {
     }
 
     fn limits(&self) -> Limits {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        Limits {
-            wall: left.max(Duration::from_secs(1)),
-            output_cap: self.output_cap,
-        }
+        self.deadline
+            .limits(self.output_cap, Duration::from_secs(1))
     }
 }
 

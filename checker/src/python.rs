@@ -35,7 +35,7 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     let mut lock_path = workspace.venv.clone().into_os_string();
     lock_path.push(".lock");
     let _lock =
-        crate::lock::exclusive(Path::new(&lock_path), &workspace.venv.display().to_string())?;
+        crate::file_lock::exclusive(Path::new(&lock_path), &workspace.venv.display().to_string())?;
     if ready() {
         return Ok(());
     }

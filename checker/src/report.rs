@@ -9,7 +9,6 @@ pub mod junit;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use anyhow::Context;
 
@@ -51,18 +50,4 @@ pub fn write(result: &CourseResult, format: Format, output: Option<&Path>) -> an
         }
         None => Ok(std::io::stdout().write_all(text.as_bytes())?),
     }
-}
-
-/// `report RESULTS.json`: a saved result in another format.
-pub fn from_file(path: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let result: CourseResult = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is not a result written by `grade --format json`",
-            path.display()
-        )
-    })?;
-    write(&result, format, output)?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -2,30 +2,50 @@
 //!
 //! `--format json` prints it as it is (schema 1); every other report is rendered from it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The version of this model in the JSON output.
 pub const SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+/// Oxidize Python grading result (schema 1): what `checker grade --format json` prints; every
+/// other report is rendered from it.
+#[schemars(deny_unknown_fields)]
 pub struct CourseResult {
+    /// The version of this format.
+    #[schemars(range(min = 1, max = 1))]
     pub schema: u32,
+    /// The course's name from course.toml.
     pub course: String,
+    /// Points earned, summed over the exercises graded.
+    #[schemars(range(min = 0))]
     pub score: f64,
+    /// Points available in the exercises graded.
+    #[schemars(range(min = 0))]
     pub max_score: f64,
+    /// Wall time of the whole grading run.
     pub duration_ms: u64,
     pub exercises: Vec<ExerciseResult>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+/// How an exercise ended.
 pub enum ExerciseStatus {
+    /// Every test passed.
     Passed,
+    /// A test failed.
     Failed,
+    /// It does not compile.
     BuildError,
+    /// A test or the build ran out of time.
     Timeout,
+    /// A test process died (a signal, an exit mid-test).
     Crashed,
+    /// A protected file differs from course.lock.
     Tampered,
+    /// Not graded.
     NotRun,
 }
 
@@ -44,11 +64,16 @@ impl ExerciseStatus {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ExerciseResult {
+    /// The exercise id from course.toml.
     pub id: String,
     pub status: ExerciseStatus,
+    #[schemars(range(min = 0))]
     pub score: f64,
+    /// The exercise's points from course.toml.
+    #[schemars(range(min = 0))]
     pub max_score: f64,
     pub duration_ms: u64,
     /// One line for people: "2 of 5 tests failed", "does not compile".
@@ -59,8 +84,9 @@ pub struct ExerciseResult {
     pub tests: Vec<TestResult>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+/// Which suite a test belongs to.
 pub enum Suite {
     Rust,
     Python,
@@ -84,8 +110,9 @@ impl Suite {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+/// How a test ended.
 pub enum TestStatus {
     Passed,
     Failed,
@@ -93,12 +120,17 @@ pub enum TestStatus {
     Timeout,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct TestResult {
+    /// The test function's name.
     pub name: String,
     pub suite: Suite,
     pub status: TestStatus,
+    #[schemars(range(min = 0))]
     pub points: f64,
+    /// The exercise's points split evenly across its tests.
+    #[schemars(range(min = 0))]
     pub max_points: f64,
     /// Why it did not pass: the assertion, the panic message, the signal.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -106,10 +138,12 @@ pub struct TestResult {
     /// What the test printed (capped).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub output: String,
-    /// Where the test is defined, relative to the course root, when known.
+    /// Where the test or its failure is, relative to the course root, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The line of `file`, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub line: Option<u32>,
 }
 
@@ -188,9 +222,34 @@ pub fn round_points(points: f64) -> f64 {
     (points * 100.0).round() / 100.0
 }
 
+/// The JSON Schema of the result model, from the types themselves: the file the book
+/// publishes (`book/instructors/result.schema.json`) is this, and a test keeps them equal.
+#[cfg(test)]
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(CourseResult);
+    schema.insert("$id".into(), "oxidize-python/result.schema.json".into());
+    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `OXIDIZE_UPDATE_SCHEMA=1 cargo test` writes the schema anew after a change of the model.
+    #[test]
+    fn the_published_schema_is_the_one_the_types_make() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../book/instructors/result.schema.json");
+        if std::env::var_os("OXIDIZE_UPDATE_SCHEMA").is_some() {
+            std::fs::write(&path, json_schema()).unwrap();
+        }
+        let published = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            published == json_schema(),
+            "{} is stale: run `OXIDIZE_UPDATE_SCHEMA=1 cargo test -p checker --bin checker result::`",
+            path.display()
+        );
+    }
 
     #[test]
     fn the_headline_is_the_line_that_says_most() {

@@ -8,26 +8,25 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
+use std::time::Duration;
 
 use anyhow::Context;
 
 use crate::diagnose;
 use crate::result::{Suite, TestResult, TestStatus};
-use crate::run::{self, Limits, Sandbox, Termination};
+use crate::run::{self, Deadline, Limits, Sandbox, Termination};
 
 /// Runs every test of every binary, within the time left until `deadline`.
 pub fn run_suite(
     binaries: &[std::path::PathBuf],
-    deadline: Instant,
+    deadline: Deadline,
     output_cap: usize,
     sandbox: Sandbox,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut results = Vec::new();
     for binary in binaries {
         for name in list_tests(binary, deadline, output_cap, sandbox)? {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+            if deadline.has_passed() {
                 results.push(
                     TestResult::new(&name, Suite::Rust, TestStatus::Timeout).with_message(
                         "not run: the exercise's time limit ran out before this test",
@@ -38,10 +37,7 @@ pub fn run_suite(
             results.push(run_one(
                 binary,
                 &name,
-                Limits {
-                    wall: left,
-                    output_cap,
-                },
+                deadline.limits(output_cap, Duration::ZERO),
                 sandbox,
             )?);
         }
@@ -52,16 +48,15 @@ pub fn run_suite(
 /// The names of the tests in a libtest binary (`--list --format terse`).
 fn list_tests(
     binary: &Path,
-    deadline: Instant,
+    deadline: Deadline,
     output_cap: usize,
     sandbox: Sandbox,
 ) -> anyhow::Result<Vec<String>> {
     let mut cmd = Command::new(binary);
     cmd.args(["--list", "--format", "terse"]);
-    let wall = deadline
-        .saturating_duration_since(Instant::now())
-        .max(std::time::Duration::from_secs(5));
-    let finished = run::run_sandboxed(cmd, Limits { wall, output_cap }, sandbox)
+    // Listing is not the learner's test: it gets a few seconds even when the deadline is near.
+    let limits = deadline.limits(output_cap, Duration::from_secs(5));
+    let finished = run::run_sandboxed(cmd, limits, sandbox)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     if !finished.termination.success() {
         anyhow::bail!(
@@ -125,7 +120,7 @@ fn run_one(
             format!(
                 "the test process was killed by {} ({})",
                 run::signal_name(signal),
-                signal_meaning(signal)
+                signal_meaning(&run::signal_name(signal))
             ) // libtest prints the test's own panic on stdout, the abort's on stderr.
             + &with_newline(&diagnose::panic_excerpt(&format!("{stdout}\n{stderr}"))),
         ),
@@ -191,15 +186,17 @@ fn with_newline(text: &str) -> String {
     }
 }
 
-fn signal_meaning(signal: i32) -> &'static str {
-    match signal {
-        11 => "a segmentation fault: memory was read or written through an invalid pointer",
-        7 => "a bus error: a misaligned or invalid memory access",
-        6 => {
+/// What a signal means for learner code, by the signal's name: its number differs between
+/// systems (7 is SIGBUS on Linux, SIGEMT on macOS).
+fn signal_meaning(name: &str) -> &'static str {
+    match name {
+        "SIGSEGV" => "a segmentation fault: memory was read or written through an invalid pointer",
+        "SIGBUS" => "a bus error: a misaligned or invalid memory access",
+        "SIGABRT" => {
             "an abort: for example a panic that tried to unwind through extern \"C\", or a failed allocation"
         }
-        8 => "an arithmetic fault",
-        9 => "killed, perhaps for using too much memory",
+        "SIGFPE" => "an arithmetic fault",
+        "SIGKILL" => "killed, perhaps for using too much memory",
         _ => "a fatal signal",
     }
 }

@@ -11,7 +11,7 @@ use std::process::Command;
 use anyhow::Context;
 
 use crate::course::Course;
-use crate::lock;
+use crate::file_lock;
 
 /// In the target directory: which source tree last built each package.
 const BUILT_FROM: &str = "oxidize-built-from.json";
@@ -92,9 +92,9 @@ impl Workspace {
     pub fn lock_target(&self, package: &str) -> anyhow::Result<TargetLock> {
         let locks = self.target_dir.join("oxidize-locks");
         let what = format!("{package} in {}", self.target_dir.display());
-        let file = lock::exclusive(&locks.join(format!("{package}.lock")), &what)?;
+        let file = file_lock::exclusive(&locks.join(format!("{package}.lock")), &what)?;
 
-        let _record_lock = lock::exclusive(&locks.join("built-from.lock"), &what)?;
+        let _record_lock = file_lock::exclusive(&locks.join("built-from.lock"), &what)?;
         let record = self.target_dir.join(BUILT_FROM);
         let mut built_from: BTreeMap<String, PathBuf> = std::fs::read_to_string(&record)
             .ok()

@@ -1,0 +1,90 @@
+//! `watch [ID]`: checks an exercise, then again on every save of its `src/`; when it passes,
+//! goes on to the next exercise not yet passing (with an ID, stays on that one).
+
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context;
+use notify_debouncer_mini::new_debouncer;
+use notify_debouncer_mini::notify::RecursiveMode;
+
+use crate::commands::check::{self, FINISHED};
+use crate::course::Course;
+use crate::progress::Progress;
+
+/// Saves closer together than this count as one (an editor writes a file in several steps).
+const SETTLE: Duration = Duration::from_millis(250);
+
+pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
+    let (changes, saved) = mpsc::channel();
+    let mut debouncer = new_debouncer(SETTLE, changes).context("cannot watch files for changes")?;
+    let mut watching: Option<std::path::PathBuf> = None;
+    loop {
+        let progress = Progress::load(&course.root);
+        let exercise = match id {
+            Some(id) => course.exercise(id)?,
+            None => match progress.current(course, None)? {
+                Some(exercise) => exercise,
+                None => {
+                    println!("{FINISHED}");
+                    return Ok(ExitCode::SUCCESS);
+                }
+            },
+        };
+        let src = exercise.dir(&course.root).join("src");
+        if watching.as_ref() != Some(&src) {
+            if let Some(old) = watching.take() {
+                let _ = debouncer.watcher().unwatch(&old);
+            }
+            debouncer
+                .watcher()
+                .watch(&src, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", src.display()))?;
+            watching = Some(src);
+        }
+        // What is checked is the sources as they are now; a save during the check counts too.
+        let checked = snapshot(watching.as_deref().expect("set above"));
+        let result = check::check_one(course, exercise)?;
+        if result.passed() && id.is_none() {
+            println!("\n{}\n", "─".repeat(72));
+            continue; // On to the next exercise not yet passing.
+        }
+        println!(
+            "Watching {}/src/: save a file to check again (Ctrl-C to stop).",
+            exercise.path
+        );
+        // The file system also reports reads (the compiler opening the sources): only a change
+        // of the files' contents is a save.
+        loop {
+            match saved.recv() {
+                Ok(Ok(_)) => {}
+                Ok(Err(err)) => eprintln!("warning: watching files failed: {err}"),
+                Err(_) => return Ok(ExitCode::SUCCESS),
+            }
+            while saved.try_recv().is_ok() {}
+            if snapshot(watching.as_deref().expect("set above")) != checked {
+                break;
+            }
+        }
+        println!("\n{}\n", "─".repeat(72));
+    }
+}
+
+/// The contents of every file under `dir`, hashed: what a save changes.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            (
+                entry.path().to_path_buf(),
+                crate::integrity::sha256_hex(&bytes),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

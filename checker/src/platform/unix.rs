@@ -1,0 +1,119 @@
+//! Unix (Linux, macOS, the BSDs): process groups, resource limits and signals through nix.
+
+#![allow(unsafe_code)]
+
+use std::io;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Command, ExitStatus};
+
+use nix::sys::resource::{Resource, setrlimit};
+use nix::sys::signal::{SigHandler, Signal, signal};
+use process_wrap::std::{CommandWrap, ProcessGroup};
+
+use super::Sandbox;
+use crate::run::Termination;
+
+/// The child leads a process group of its own: one signal reaches it and all it started.
+pub fn own_tree(cmd: &mut CommandWrap) {
+    cmd.wrap(ProcessGroup::leader());
+}
+
+/// Applies `sandbox` to the process `cmd` will start, between fork and exec.
+pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
+    let loopback_only = sandbox.loopback_only && loopback_only_network_works();
+    let memory = sandbox.memory_bytes;
+    // SAFETY: the closure runs in the child between fork and exec; it only makes system calls
+    // (setrlimit, unshare, socket, ioctl, close) and allocates nothing.
+    unsafe {
+        cmd.pre_exec(move || {
+            set_limit(Resource::RLIMIT_AS, memory)?;
+            set_limit(Resource::RLIMIT_CORE, 0)?;
+            if loopback_only {
+                enter_loopback_only_network()?;
+            }
+            Ok(())
+        });
+    }
+}
+
+fn set_limit(resource: Resource, value: u64) -> io::Result<()> {
+    setrlimit(resource, value, value).map_err(io::Error::from)
+}
+
+#[cfg(target_os = "linux")]
+use super::linux::enter_loopback_only_network;
+
+#[cfg(not(target_os = "linux"))]
+fn enter_loopback_only_network() -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "a network of a process's own exists on Linux only",
+    ))
+}
+
+/// Whether this system lets a child have a network of its own; asked once.
+fn loopback_only_network_works() -> bool {
+    use std::process::Stdio;
+    use std::sync::OnceLock;
+    static WORKS: OnceLock<bool> = OnceLock::new();
+    *WORKS.get_or_init(|| {
+        let mut probe = Command::new("sh");
+        probe
+            .args(["-c", "exit 0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // SAFETY: as in `confine`.
+        unsafe {
+            probe.pre_exec(enter_loopback_only_network);
+        }
+        probe.status().is_ok_and(|status| status.success())
+    })
+}
+
+/// What the sandbox enforces here.
+pub fn enforced() -> Vec<(&'static str, bool)> {
+    vec![
+        (
+            "the whole process tree killed at the end (process group)",
+            true,
+        ),
+        (
+            "a memory limit and no core dumps (RLIMIT_AS, RLIMIT_CORE)",
+            true,
+        ),
+        (
+            "a loopback-only network (tests use the machine's network)",
+            loopback_only_network_works(),
+        ),
+    ]
+}
+
+/// How a child ended: its exit code, or the signal that killed it.
+pub fn termination_of(status: ExitStatus) -> Termination {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => Termination::Exited(code),
+        (None, Some(signal)) => Termination::Signalled(signal),
+        (None, None) => Termination::Exited(-1),
+    }
+}
+
+/// The name of a signal on this system, e.g. "SIGSEGV" (numbers differ: 7 is SIGBUS on Linux,
+/// SIGEMT on macOS).
+pub fn name_of_signal(number: i32) -> String {
+    Signal::try_from(number).map_or_else(|_| format!("signal {number}"), |s| s.as_str().to_string())
+}
+
+/// `cargo checker list | head` closes our stdout early: end quietly, as Unix tools do, instead
+/// of panicking on the broken pipe.
+pub fn restore_default_sigpipe() {
+    // SAFETY: restoring the default action of a signal, before any thread starts; no handler of
+    // ours is replaced.
+    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
+}
+
+/// `word` quoted as one word of a command line that Python's `shlex.split` reads back (the
+/// gRPC fixture reads `OXIDIZE_SERVER` so): a course path with a space stays one word.
+pub fn command_word(word: &str) -> String {
+    shlex::try_quote(word).map_or_else(|_| word.to_string(), |quoted| quoted.into_owned())
+}

@@ -1,0 +1,48 @@
+//! Windows: a Job Object holds the child and all it starts, so one call ends the whole tree.
+//! Memory and network limits are not enforced here (`enforced` says so).
+
+use std::process::{Command, ExitStatus};
+
+use process_wrap::std::{CommandWrap, JobObject};
+
+use super::Sandbox;
+use crate::run::Termination;
+
+pub fn own_tree(cmd: &mut CommandWrap) {
+    cmd.wrap(JobObject);
+}
+
+/// Nothing to apply before the child starts: a Job Object's limits are not set yet.
+pub fn confine(_cmd: &mut Command, _sandbox: Sandbox) {}
+
+pub fn enforced() -> Vec<(&'static str, bool)> {
+    vec![
+        (
+            "the whole process tree killed at the end (Job Object)",
+            true,
+        ),
+        ("a memory limit", false),
+        (
+            "a loopback-only network (tests use the machine's network)",
+            false,
+        ),
+    ]
+}
+
+/// Windows has no signals: a crash shows as an exit code such as 0xC0000005 (access violation).
+pub fn termination_of(status: ExitStatus) -> Termination {
+    Termination::Exited(status.code().unwrap_or(-1))
+}
+
+pub fn name_of_signal(number: i32) -> String {
+    format!("signal {number}")
+}
+
+/// Windows has no SIGPIPE.
+pub fn restore_default_sigpipe() {}
+
+/// `word` as one word of a command line: the gRPC fixture splits `OXIDIZE_SERVER` with
+/// `shlex.split(posix=False)` and strips the double quotes.
+pub fn command_word(word: &str) -> String {
+    format!("\"{word}\"")
+}

@@ -1,0 +1,85 @@
+//! The learner's progress: the last result of each exercise, kept in `.oxidize/progress.json`,
+//! updated under a lock and written atomically (a temporary file renamed over the old one).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::course::{Course, Exercise};
+use crate::result::{ExerciseResult, ExerciseStatus};
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// The last result of each exercise that was checked, by id.
+    pub exercises: BTreeMap<String, Recorded>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Recorded {
+    pub status: ExerciseStatus,
+    pub score: f64,
+    pub max_score: f64,
+}
+
+impl Progress {
+    fn path(root: &Path) -> PathBuf {
+        root.join(".oxidize").join("progress.json")
+    }
+
+    /// The recorded progress; none yet (or an unreadable file) is a fresh start.
+    pub fn load(root: &Path) -> Progress {
+        std::fs::read_to_string(Progress::path(root))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// The exercise with this id, or (without one) the first exercise not yet passing; None when
+    /// every exercise passes.
+    pub fn current<'c>(
+        &self,
+        course: &'c Course,
+        id: Option<&str>,
+    ) -> anyhow::Result<Option<&'c Exercise>> {
+        match id {
+            Some(id) => course.exercise(id).map(Some),
+            None => Ok(course.exercises.iter().find(|e| !self.passed(&e.id))),
+        }
+    }
+
+    pub fn passed(&self, id: &str) -> bool {
+        self.exercises
+            .get(id)
+            .is_some_and(|r| r.status == ExerciseStatus::Passed)
+    }
+
+    /// Records one result and saves the whole progress.
+    pub fn record(root: &Path, result: &ExerciseResult) -> anyhow::Result<()> {
+        // Two checkers recording at once would each write back the other's old view.
+        let lock = root.join(".oxidize").join("progress.lock");
+        let _lock = crate::file_lock::exclusive(&lock, &lock.display().to_string())?;
+        let mut progress = Progress::load(root);
+        progress.exercises.insert(
+            result.id.clone(),
+            Recorded {
+                status: result.status,
+                score: result.score,
+                max_score: result.max_score,
+            },
+        );
+        let path = Progress::path(root);
+        let dir = path
+            .parent()
+            .expect("the progress file is inside .oxidize/");
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let mut file =
+            tempfile::NamedTempFile::new_in(dir).context("cannot write the progress file")?;
+        file.write_all(serde_json::to_string_pretty(&progress)?.as_bytes())?;
+        file.persist(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,186 @@
+//! Runs every child process the checker starts (cargo, maturin, pytest, test binaries):
+//! a wall-time limit, the whole process group killed when the child ends or times out
+//! (grandchildren too), a cap on the output kept, and output that need not be UTF-8.
+//!
+//! Its parts: `capture` keeps a capped copy of each output stream, `wait` waits for the end or
+//! the time limit, and `crate::platform` starts and kills the process tree and confines it.
+
+mod capture;
+mod wait;
+
+use std::io;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use capture::Captured;
+
+use crate::platform::{self, ProcessTree};
+
+/// How long a child may run and how much of its output is kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub wall: Duration,
+    /// Bytes kept per stream: the first half and the last half; the middle is counted and dropped.
+    pub output_cap: usize,
+}
+
+pub use crate::platform::Sandbox;
+
+/// `run`, with learner code confined by `sandbox` where the OS allows (see `platform`).
+pub fn run_sandboxed(mut cmd: Command, limits: Limits, sandbox: Sandbox) -> io::Result<Finished> {
+    platform::confine(&mut cmd, sandbox);
+    run(cmd, limits)
+}
+
+/// The moment a time limit runs out: one exercise's tests share one deadline, so the time one
+/// test took is the time the next does not have.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(Instant);
+
+impl Deadline {
+    pub fn after(limit: Duration) -> Deadline {
+        Deadline(Instant::now() + limit)
+    }
+
+    /// The time left, zero once it has passed.
+    pub fn left(self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
+
+    pub fn has_passed(self) -> bool {
+        self.left().is_zero()
+    }
+
+    /// Limits for one child that must end by the deadline, given at least `floor`: a process
+    /// started just before the deadline still gets time to say something.
+    pub fn limits(self, output_cap: usize, floor: Duration) -> Limits {
+        Limits {
+            wall: self.left().max(floor),
+            output_cap,
+        }
+    }
+}
+
+/// How a child ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Termination {
+    Exited(i32),
+    /// Killed by this signal (Unix).
+    Signalled(i32),
+    /// Killed by us when the wall-time limit ran out.
+    TimedOut,
+}
+
+impl Termination {
+    pub fn success(self) -> bool {
+        self == Termination::Exited(0)
+    }
+
+    /// "exit code 3", "signal SIGSEGV", "timed out".
+    pub fn describe(self) -> String {
+        match self {
+            Termination::Exited(code) => format!("exit code {code}"),
+            Termination::Signalled(signal) => format!("signal {}", signal_name(signal)),
+            Termination::TimedOut => "timed out".to_string(),
+        }
+    }
+}
+
+/// What a child wrote and how it ended.
+#[derive(Debug)]
+pub struct Finished {
+    pub termination: Termination,
+    pub stdout: Captured,
+    pub stderr: Captured,
+}
+
+/// Runs `cmd` (with no input) to its end or its time limit, and kills whatever it left behind.
+pub fn run(mut cmd: Command, limits: Limits) -> io::Result<Finished> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut tree = ProcessTree::spawn(cmd)?;
+
+    let stdout = capture::read_capped(tree.take_stdout(), limits.output_cap);
+    let stderr = capture::read_capped(tree.take_stderr(), limits.output_cap);
+
+    let termination = wait::until_end_or_limit(&mut tree, start + limits.wall)?;
+    tree.kill();
+    // A grandchild that left the process group may still hold the pipes open: wait a little, no more.
+    let grace = Duration::from_secs(2);
+    let stdout = stdout.recv_timeout(grace).unwrap_or_default();
+    let stderr = stderr.recv_timeout(grace).unwrap_or_default();
+    Ok(Finished {
+        termination,
+        stdout,
+        stderr,
+    })
+}
+
+/// The conventional name of a signal on this system, e.g. 11 -> "SIGSEGV".
+pub fn signal_name(signal: i32) -> String {
+    platform::name_of_signal(signal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn sandboxed_code_reaches_loopback_and_cannot_allocate_past_its_memory_limit() {
+        let sandbox = Sandbox {
+            memory_bytes: 512 << 20,
+            loopback_only: true,
+        };
+        let limits = Limits {
+            wall: Duration::from_secs(30),
+            output_cap: 4096,
+        };
+        let mut cmd = Command::new("python3");
+        cmd.args([
+            "-c",
+            "import socket\ns = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n\
+             socket.create_connection(s.getsockname(), timeout=5)\nprint('loopback works')\n\
+             try:\n    b = bytearray(1 << 30)\nexcept MemoryError:\n    print('1 GiB refused')\n\
+             names = [l.split(':')[0].strip() for l in open('/proc/net/dev').readlines()[2:]]\n\
+             print('interfaces:', names)",
+        ]);
+        let finished = run_sandboxed(cmd, limits, sandbox).unwrap();
+        assert_eq!(
+            finished.stdout.text(),
+            "loopback works\n1 GiB refused\ninterfaces: ['lo']\n",
+            "{}",
+            finished.stderr.text()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_past_its_time_limit_is_killed_and_reported_as_timed_out() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30"]);
+        let limits = Limits {
+            wall: Duration::from_millis(200),
+            output_cap: 1024,
+        };
+        let finished = run(cmd, limits).unwrap();
+        assert_eq!(finished.termination, Termination::TimedOut);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_grandchild_holding_the_output_open_is_killed_with_its_group() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30 & echo started"]);
+        let limits = Limits {
+            wall: Duration::from_secs(20),
+            output_cap: 1024,
+        };
+        let finished = run(cmd, limits).unwrap();
+        assert!(finished.termination.success());
+        // Had the sleeping grandchild survived, it would hold stdout open and nothing would be read.
+        assert_eq!(finished.stdout.text(), "started\n");
+    }
+}

@@ -1,0 +1,187 @@
+//! The checker's commands on the fixture course, as a learner and an author see them.
+
+use assert_cmd::prelude::*;
+
+use crate::assert_run_snapshot;
+use crate::support::TestCourse;
+
+#[test]
+fn list_shows_every_exercise_not_started() {
+    let course = TestCourse::fixture();
+    assert_run_snapshot!(course.checker().arg("list"));
+}
+
+#[test]
+fn check_on_an_untouched_exercise_shows_each_failing_test_and_the_todo_message() {
+    let course = TestCourse::fixture();
+    assert_run_snapshot!(course.checker().args(["check", "add"]));
+}
+
+#[test]
+fn check_on_a_solved_exercise_passes_and_points_to_the_next_one() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    assert_run_snapshot!(course.checker().args(["check", "add"]));
+}
+
+#[test]
+fn check_without_an_id_takes_the_first_exercise_not_yet_passing() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    course.checker().args(["check", "add"]).assert().success();
+    let output = course.checker().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("ffi-add "), "{stdout}");
+    let listed = course.checker().arg("list").output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("add") && listed.contains("passing"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn check_on_code_that_does_not_compile_shows_the_compiler_error() {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "pub fn add(a: i64, b: i64) -> i64 {\n    let n: u32 = a;\n    todo!()\n}\n",
+    );
+    assert_run_snapshot!(course.checker().args(["check", "add"]));
+}
+
+#[test]
+fn hint_prints_the_manifest_hint_and_offers_the_second_level() {
+    let course = TestCourse::fixture();
+    assert_run_snapshot!(course.checker().args(["hint", "add"]));
+}
+
+#[test]
+fn hint_more_adds_the_answer_nearly_as_code() {
+    let course = TestCourse::fixture();
+    assert_run_snapshot!(course.checker().args(["hint", "add", "--more"]));
+}
+
+#[test]
+fn an_unknown_exercise_id_lists_the_ids_that_exist() {
+    let course = TestCourse::fixture();
+    let output = course.checker().args(["hint", "ad"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: there is no exercise \"ad\"; the exercises are: add, ffi-add, py-add, grpc-echo"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn verify_reports_each_exercise_failing_untouched_and_passing_solved() {
+    let course = TestCourse::fixture();
+    assert_run_snapshot!(course.checker().arg("verify"));
+}
+
+#[test]
+fn verify_names_a_test_that_passes_before_the_learner_wrote_anything() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    assert_run_snapshot!(course.checker().args(["verify", "add"]));
+}
+
+#[test]
+fn verify_names_a_test_that_the_solution_fails() {
+    let course = TestCourse::fixture();
+    let solution = course.read("solutions/01-add/src/lib.rs");
+    course.write(
+        "solutions/01-add/src/lib.rs",
+        &solution.replace("a + b", "a - b"),
+    );
+    let output = course.checker().args(["verify", "add"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("add: test adds_two_numbers fails with the solution"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn grade_json_is_the_result_model_with_points_per_test() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    course.write("exercises/03-py-add/src/lib.rs", "this is not Rust\n");
+    let output = course
+        .checker()
+        .args([
+            "grade", "--format", "json", "--only", "add", "ffi-add", "py-add",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["schema"], 1);
+    let statuses: Vec<&str> = json["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["passed", "crashed", "build_error"]);
+    assert_eq!(json["score"], 3.0);
+    assert_eq!(json["max_score"], 7.0);
+    assert!(
+        json["exercises"][2]["build_output"]
+            .as_str()
+            .unwrap()
+            .contains("error")
+    );
+}
+
+#[test]
+fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
+    use std::io::BufRead;
+    let course = TestCourse::fixture();
+    let mut child = course
+        .checker()
+        .arg("watch")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // Waits (boundedly: a hang fails the test rather than blocking it) for a line containing `text`.
+    let wait_for = |text: &str| loop {
+        let line = seen
+            .recv_timeout(std::time::Duration::from_secs(300))
+            .expect("watch kept talking");
+        if line.contains(text) {
+            break;
+        }
+    };
+    wait_for("Watching exercises/01-add/src/");
+    // Without a save, nothing is checked again (the compiler reading the files is no save).
+    while let Ok(line) = seen.recv_timeout(std::time::Duration::from_secs(3)) {
+        assert!(
+            !line.contains("Watching"),
+            "checked again without a save: {line}"
+        );
+    }
+    course.solve("01-add");
+    wait_for("add is done!");
+    wait_for("Watching exercises/02-ffi-add/src/");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

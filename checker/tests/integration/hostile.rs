@@ -1,0 +1,332 @@
+//! Hostile submissions: learner code that breaks, by mistake or on purpose, in every way we
+//! know. Each gets the status it deserves, `grade` still exits 0 with valid JSON, and no process
+//! it started survives the run.
+//!
+//! Run with `--nocapture` to see each case's time to verdict.
+
+use crate::support::{self, TestCourse};
+
+/// What `grade` said of one exercise.
+struct Graded {
+    status: String,
+    tests: Vec<serde_json::Value>,
+    json: serde_json::Value,
+}
+
+impl Graded {
+    fn statuses(&self) -> Vec<&str> {
+        self.tests
+            .iter()
+            .map(|t| t["status"].as_str().unwrap())
+            .collect()
+    }
+
+    fn no_test_passed(&self) {
+        assert!(!self.tests.is_empty(), "{}", self.json);
+        assert!(
+            !self.statuses().contains(&"passed"),
+            "{:?}",
+            self.statuses()
+        );
+    }
+
+    fn messages(&self) -> String {
+        self.tests
+            .iter()
+            .filter_map(|t| t["message"].as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `grade --format json` on one exercise, which must run and print valid JSON, and leave no
+/// process behind.
+fn grade(course: &TestCourse, id: &str) -> Graded {
+    let output = course
+        .checker()
+        .args(["grade", "--format", "json", "--only", id])
+        .env("OXIDIZE_SERVER_START_TIMEOUT", "3")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "grading did not run: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("grade prints valid JSON");
+    support::assert_no_process_runs_from(course.root());
+    let exercise = &json["exercises"][0];
+    eprintln!(
+        "{id}: {} in {} ms ({} bytes of JSON)",
+        exercise["status"].as_str().unwrap(),
+        exercise["duration_ms"],
+        output.stdout.len()
+    );
+    Graded {
+        status: exercise["status"].as_str().unwrap().to_string(),
+        tests: exercise["tests"].as_array().unwrap().clone(),
+        json: json.clone(),
+    }
+}
+
+/// The fixture's `add` exercise with `body` as the whole of its `add(a, b)` function.
+fn add_doing(body: &str) -> TestCourse {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        &format!("pub fn add(a: i64, b: i64) -> i64 {{\n    let _ = b;\n{body}\n}}\n"),
+    );
+    course
+}
+
+#[test]
+fn code_that_does_not_compile_is_a_build_error_with_the_compiler_message() {
+    let course = add_doing("    a.no_such_method()");
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "build_error");
+    assert!(
+        graded.json["exercises"][0]["build_output"]
+            .as_str()
+            .unwrap()
+            .contains("no_such_method")
+    );
+}
+
+#[test]
+fn a_panic_fails_its_tests() {
+    let graded = grade(&add_doing("    panic!(\"not today: {a}\")"), "add");
+    assert_eq!(graded.status, "failed");
+    graded.no_test_passed();
+    assert!(graded.messages().contains("not today"));
+}
+
+#[test]
+fn an_endless_loop_times_out_within_the_exercise_limit() {
+    let course = add_doing("    loop { std::hint::black_box(a); }");
+    course.set_time_limit("add", 3);
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "timeout");
+    graded.no_test_passed();
+}
+
+#[test]
+fn sleeping_past_the_limit_times_out() {
+    let course = add_doing("    std::thread::sleep(std::time::Duration::from_secs(600));\n    a");
+    course.set_time_limit("add", 3);
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "timeout");
+    graded.no_test_passed();
+}
+
+#[test]
+fn exiting_with_code_zero_in_the_middle_of_a_test_is_a_crash_not_a_pass() {
+    let graded = grade(
+        &add_doing("    let _ = a;\n    std::process::exit(0)"),
+        "add",
+    );
+    assert_eq!(graded.status, "crashed");
+    graded.no_test_passed();
+}
+
+#[test]
+fn an_abort_is_a_crash_named_by_its_signal() {
+    let graded = grade(
+        &add_doing("    let _ = a;\n    std::process::abort()"),
+        "add",
+    );
+    assert_eq!(graded.status, "crashed");
+    graded.no_test_passed();
+    assert!(
+        graded.messages().contains("SIGABRT"),
+        "{}",
+        graded.messages()
+    );
+}
+
+#[test]
+fn printing_forged_test_results_does_not_pass() {
+    let course = add_doing(
+        "    use std::io::Write;\n    let mut out = std::io::stdout();\n    \
+         let _ = writeln!(out, \"ok\\n\\ntest result: ok. 1 passed; 0 failed; 0 ignored\");\n    \
+         let _ = out.flush();\n    panic!(\"wrong: {a}\")",
+    );
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "failed");
+    graded.no_test_passed();
+}
+
+#[test]
+fn flooding_stdout_with_100_mb_is_capped_and_still_graded() {
+    let course = add_doing(
+        "    use std::io::Write;\n    let line = [b'x'; 1 << 20];\n    \
+         for _ in 0..100 { let _ = std::io::stdout().write_all(&line); }\n    a",
+    );
+    // pytest may spend the rest of the limit diffing 500 MB of output: that is a timeout.
+    course.set_time_limit("add", 10);
+    let graded = grade(&course, "add");
+    assert!(
+        ["failed", "timeout"].contains(&graded.status.as_str()),
+        "{}",
+        graded.status
+    );
+    graded.no_test_passed();
+    assert!(
+        graded.json.to_string().len() < 5 << 20,
+        "the report keeps a capped part of the output"
+    );
+}
+
+#[test]
+fn output_that_is_not_utf8_is_read_and_reported() {
+    let course = add_doing(
+        "    use std::io::Write;\n    let _ = std::io::stderr().write_all(&[0xff, 0xfe, b'\\n']);\n    \
+         let _ = std::io::stdout().write_all(&[0xc3, 0x28, b'\\n']);\n    panic!(\"bytes\")",
+    );
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "failed");
+    graded.no_test_passed();
+}
+
+#[test]
+fn allocating_without_bound_is_stopped_by_the_memory_limit() {
+    let course = add_doing(
+        "    let mut hoard: Vec<Vec<u8>> = Vec::new();\n    \
+         loop { hoard.push(vec![1u8; 64 << 20]); std::hint::black_box(&hoard); if hoard.len() > 1_000_000 { return a; } }",
+    );
+    course.edit_manifest(|m| m.replace("memory_mib = 4096", "memory_mib = 512"));
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "crashed", "{:?}", graded.statuses());
+    graded.no_test_passed();
+}
+
+#[test]
+fn spawning_processes_in_a_loop_is_bounded_by_the_time_limit_and_none_survive() {
+    let course = add_doing(
+        "    loop {\n        let _ = std::process::Command::new(\"sleep\").arg(\"600\").spawn();\n        \
+         std::thread::sleep(std::time::Duration::from_millis(20));\n        std::hint::black_box(a);\n    }",
+    );
+    course.set_time_limit("add", 3);
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "timeout");
+    graded.no_test_passed();
+}
+
+#[test]
+fn a_segfault_in_ffi_code_is_a_crash_named_by_its_signal() {
+    let course = TestCourse::fixture();
+    course.solve("02-ffi-add");
+    let lib = course.read("exercises/02-ffi-add/src/lib.rs");
+    let broken: String = lib
+        .lines()
+        .map(
+            |line| match line.starts_with("pub extern \"C\" fn fx_add(") {
+                true => {
+                    format!(
+                        "{line}\n    unsafe {{ std::ptr::null_mut::<u64>().write_volatile(1) }};\n"
+                    )
+                }
+                false => format!("{line}\n"),
+            },
+        )
+        .collect();
+    assert_ne!(
+        lib, broken,
+        "the solution has no `pub extern \"C\" fn fx_add(` line"
+    );
+    course.write("exercises/02-ffi-add/src/lib.rs", &broken);
+    let graded = grade(&course, "ffi-add");
+    assert_eq!(graded.status, "crashed");
+    assert!(
+        graded.messages().contains("SIGSEGV"),
+        "{}",
+        graded.messages()
+    );
+    let python_passed = graded
+        .tests
+        .iter()
+        .any(|t| t["suite"] == "python" && t["status"] == "passed");
+    assert!(!python_passed);
+}
+
+/// The fixture's gRPC server with `body` as its `main`.
+fn grpc_server_doing(body: &str) -> TestCourse {
+    let course = TestCourse::fixture();
+    course.solve("04-grpc-echo");
+    course.write(
+        "exercises/04-grpc-echo/src/main.rs",
+        &format!("fn main() {{\n{body}\n}}\n"),
+    );
+    course
+}
+
+#[test]
+fn a_grpc_server_that_never_binds_fails_its_tests_with_the_reason() {
+    let course = grpc_server_doing("    std::thread::sleep(std::time::Duration::from_secs(600));");
+    let graded = grade(&course, "grpc-echo");
+    assert!(
+        ["failed", "timeout"].contains(&graded.status.as_str()),
+        "{}",
+        graded.status
+    );
+    let python: Vec<_> = graded
+        .tests
+        .iter()
+        .filter(|t| t["suite"] == "python")
+        .collect();
+    assert!(!python.is_empty() && python.iter().all(|t| t["status"] != "passed"));
+    assert!(
+        graded
+            .messages()
+            .contains("did not print its address within 3 s"),
+        "{}",
+        graded.messages()
+    );
+}
+
+#[test]
+fn a_grpc_server_that_binds_and_hangs_fails_its_tests() {
+    let course = grpc_server_doing(
+        "    let listener = std::net::TcpListener::bind(\"127.0.0.1:0\").unwrap();\n    \
+         println!(\"listening on {}\", listener.local_addr().unwrap());\n    \
+         std::thread::sleep(std::time::Duration::from_secs(600));",
+    );
+    let graded = grade(&course, "grpc-echo");
+    assert!(
+        ["failed", "timeout"].contains(&graded.status.as_str()),
+        "{}",
+        graded.status
+    );
+    let python: Vec<_> = graded
+        .tests
+        .iter()
+        .filter(|t| t["suite"] == "python")
+        .collect();
+    assert!(!python.is_empty() && python.iter().all(|t| t["status"] != "passed"));
+}
+
+#[test]
+fn deleting_a_test_file_is_tampering() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    std::fs::remove_file(course.path("exercises/01-add/python/tests/test_add.py")).unwrap();
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "tampered");
+    assert!(
+        graded.json["exercises"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("test_add.py")
+    );
+}
+
+#[test]
+fn adding_a_test_file_is_tampering() {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/python/tests/test_free_points.py",
+        "def test_free():\n    pass\n",
+    );
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "tampered");
+}

@@ -1,0 +1,78 @@
+//! `check` on the fixture's exercise of each in-process and networked kind, untouched and
+//! solved: ffi (ctypes), pyo3 (maturin) and grpc (a tonic server).
+
+use crate::assert_run_snapshot;
+use crate::support::{self, TestCourse};
+
+/// Checks exercise `id` (in `exercises/<folder>`), untouched or solved, into snapshot `name`.
+fn check(name: &str, folder: &str, id: &str, solved: bool) -> TestCourse {
+    let course = TestCourse::fixture();
+    if solved {
+        course.solve(folder);
+    }
+    assert_run_snapshot!(name, course.checker().args(["check", id]));
+    course
+}
+
+#[test]
+fn an_untouched_ffi_exercise_crashes_with_the_panic_that_reached_c() {
+    check("ffi_untouched", "02-ffi-add", "ffi-add", false);
+}
+
+#[test]
+fn a_solved_ffi_exercise_passes() {
+    check("ffi_solved", "02-ffi-add", "ffi-add", true);
+}
+
+#[test]
+fn an_untouched_pyo3_exercise_fails_with_the_todo_message() {
+    check("pyo3_untouched", "03-py-add", "py-add", false);
+}
+
+#[test]
+fn a_solved_pyo3_exercise_passes() {
+    check("pyo3_solved", "03-py-add", "py-add", true);
+}
+
+#[test]
+fn an_untouched_grpc_exercise_fails_and_leaves_no_server_running() {
+    let course = check("grpc_untouched", "04-grpc-echo", "grpc-echo", false);
+    support::assert_no_process_runs_from(course.root());
+}
+
+#[test]
+fn a_solved_grpc_exercise_passes_and_leaves_no_server_running() {
+    let course = check("grpc_solved", "04-grpc-echo", "grpc-echo", true);
+    support::assert_no_process_runs_from(course.root());
+}
+
+#[test]
+fn a_pymodule_named_differently_is_explained_with_the_three_names_and_scores_no_python_points() {
+    let course = TestCourse::fixture();
+    course.solve("03-py-add");
+    let lib = course.read("exercises/03-py-add/src/lib.rs");
+    course.write(
+        "exercises/03-py-add/src/lib.rs",
+        &lib.replace("mod py_add {", "mod adder {"),
+    );
+    let output = course.checker().args(["check", "py-add"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "The three names now: #[pymodule] `adder` in src/lib.rs, [lib] name `py_add` in Cargo.toml, \
+             module-name `py_add` in pyproject.toml."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Read more: book/ch3-pyo3/three-names.md"),
+        "{stdout}"
+    );
+    // Every Python test counts as failed, not one "collection" item: a module that does not
+    // import must not score better than one that imports.
+    let failed_python = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("✗ test_"))
+        .count();
+    assert_eq!(failed_python, 1, "{stdout}");
+}

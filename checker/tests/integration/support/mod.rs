@@ -1,0 +1,288 @@
+//! Helpers for the checker's tests: a throw-away course (the small fixture course, or a copy of
+//! the real one), the checker binary pointed at it, and snapshot filters for what changes from
+//! run to run.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use std::process::Command;
+
+/// The repository: the course the tests copy.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("checker/ is inside the repository")
+        .to_path_buf()
+}
+
+/// Not copied into a test course: build outputs, the venv, version control, progress.
+const NOT_COPIED: [&str; 5] = [".venv", ".git", ".oxidize", "node_modules", "target"];
+
+/// A copy of the course in a temporary directory, deleted when dropped.
+pub struct TestCourse {
+    dir: tempfile::TempDir,
+}
+
+/// Files of the repository that the fixture course shares with the real one: the Python
+/// environment, the pytest settings and fixtures (the checker's contract with the tests).
+const SHARED_WITH_FIXTURE: [&str; 4] = [
+    "requirements.txt",
+    "Cargo.lock",
+    "exercises/conftest.py",
+    "exercises/pytest.ini",
+];
+
+impl TestCourse {
+    /// The fixture course (`tests/fixture`: one tiny exercise of each kind), every exercise
+    /// untouched and its lock recorded. Its workspace takes the repository's dependency
+    /// versions, so it builds with the dependencies the real course has compiled already.
+    pub fn fixture() -> TestCourse {
+        let course = TestCourse::empty();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests")
+                .join("fixture"),
+            course.root(),
+        );
+        for file in SHARED_WITH_FIXTURE {
+            let target = course.path(file);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(repo_root().join(file), target).unwrap();
+        }
+        let workspace = std::fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
+        course.write("Cargo.toml", &fixture_workspace(&workspace));
+        let output = course.checker().arg("lock").output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        course
+    }
+
+    fn empty() -> TestCourse {
+        let dir = tempfile::Builder::new()
+            .prefix("oxidize-test-")
+            .tempdir()
+            .unwrap();
+        TestCourse { dir }
+    }
+
+    /// A copy of the real course, every exercise untouched: for the tests that prove the
+    /// course itself (verify), not the checker's behaviour.
+    pub fn copy() -> TestCourse {
+        let course = TestCourse::empty();
+        let dir = &course.dir;
+        let root = repo_root();
+        for entry in walkdir::WalkDir::new(&root).into_iter().filter_entry(|e| {
+            let relative = e.path().strip_prefix(&root).unwrap();
+            let top = relative
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            !top.is_some_and(|t| NOT_COPIED.contains(&t.as_str()))
+                && e.file_name() != "__pycache__"
+                && !e.file_name().to_string_lossy().ends_with(".snap.new")
+        }) {
+            let entry = entry.unwrap();
+            let target = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        course
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Overlays the solution of the exercise in `exercises/<folder>`.
+    pub fn solve(&self, folder: &str) {
+        copy_tree(
+            &self.path(&format!("solutions/{folder}")),
+            &self.path(&format!("exercises/{folder}")),
+        );
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.path(relative), text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// The checker, run in this course, building into a target directory shared by all tests
+    /// (not the one `cargo test` itself holds locked) and using the repository's venv.
+    pub fn checker(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_checker"));
+        cmd.current_dir(self.root())
+            .env(
+                "CARGO_TARGET_DIR",
+                repo_root().join("target").join("checker-tests"),
+            )
+            .env("OXIDIZE_VENV", repo_root().join(".venv"))
+            .env("NO_COLOR", "1")
+            .env_remove("OXIDIZE_COURSE")
+            .env_remove("CARGO");
+        cmd
+    }
+}
+
+/// Copies every file under `from` into `to`, replacing those that exist.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The repository's workspace manifest with the fixture's members: the same dependencies, so
+/// the same compiled artifacts serve both.
+fn fixture_workspace(workspace: &str) -> String {
+    workspace
+        .lines()
+        .filter(|line| !line.starts_with("default-members") && !line.starts_with("# A bare"))
+        .map(|line| {
+            if line.starts_with("members") {
+                "members = [\"exercises/*\"]"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+impl TestCourse {
+    /// Edits course.toml as an author would, and records the new lock (`checker lock`).
+    pub fn edit_manifest(&self, edit: impl Fn(String) -> String) {
+        self.write("course.toml", &edit(self.read("course.toml")));
+        let output = self.checker().arg("lock").output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Sets one exercise's `time_limit_secs` (and relocks).
+    pub fn set_time_limit(&self, id: &str, secs: u64) {
+        self.edit_manifest(|manifest| {
+            let table = manifest
+                .find(&format!("id = \"{id}\""))
+                .expect("the exercise is in course.toml");
+            let field = table
+                + manifest[table..]
+                    .find("time_limit_secs = ")
+                    .expect("it has a time limit");
+            let end = field + manifest[field..].find('\n').unwrap();
+            format!(
+                "{}time_limit_secs = {secs}{}",
+                &manifest[..field],
+                &manifest[end..]
+            )
+        });
+    }
+}
+
+/// No process started for the course copy is still alive: each one the checker starts for an
+/// exercise (pytest, a server, what learner code spawned) has the exercise's directory in its
+/// environment (Linux: read from /proc).
+pub fn assert_no_process_runs_from(root: &Path) {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let marker = format!("OXIDIZE_EXERCISE_DIR={}", root.display());
+    for entry in entries.flatten() {
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if String::from_utf8_lossy(&environ).contains(&marker) {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            panic!(
+                "a process survived the check: {}",
+                String::from_utf8_lossy(&cmdline).replace('\0', " ")
+            );
+        }
+    }
+}
+
+/// Filters for what differs between runs: addresses, temporary paths, timings.
+pub fn filters() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (r"0x[0-9a-f]+", "0x[ADDR]"),
+        (r"/rustc/[0-9a-f]+/", "/rustc/[HASH]/"),
+        (r"(?m)^Setting up Python:.*\n", ""),
+        (r"(?m)^Waiting for another checker.*\n", ""),
+        (
+            r"(?m)^note: on this system the checker cannot enforce.*\n",
+            "",
+        ),
+        (r"/tmp/[^\s/]+", "[TMP]"),
+        (r"\d+\.\d+s\b", "[TIME]"),
+        (r"' \(\d+\) panicked", "' panicked"),
+        (r#""(duration_ms|execution_time)": \d+"#, r#""$1": [MS]"#),
+    ]
+}
+
+/// Runs `body` with the snapshot filters in force.
+pub fn with_filters<R>(body: impl FnOnce() -> R) -> R {
+    let mut settings = insta::Settings::clone_current();
+    for (pattern, replacement) in filters() {
+        settings.add_filter(pattern, replacement);
+    }
+    // The snapshot says what ran, never where: no absolute path, no environment.
+    settings.set_omit_expression(true);
+    settings.bind(body)
+}
+
+/// Runs `cmd` and returns what a reader of its output sees: the exit code, stdout and stderr,
+/// with the course's and the repository's paths written as `[COURSE]` and `[REPO]`.
+pub fn run_text(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("the command starts");
+    let course = cmd
+        .get_current_dir()
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_default();
+    let text = format!(
+        "exit code: {}\n----- stdout -----\n{}\n----- stderr -----\n{}",
+        output
+            .status
+            .code()
+            .map_or("none (killed)".to_string(), |code| code.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    let text = if course.is_empty() {
+        text
+    } else {
+        text.replace(&course, "[COURSE]")
+    };
+    text.replace(&repo_root().display().to_string(), "[REPO]")
+}
+
+/// `assert_run_snapshot!(cmd)` or `assert_run_snapshot!(name, cmd)`: a snapshot of what running
+/// `cmd` shows (`run_text`), with the filters in force.
+#[macro_export]
+macro_rules! assert_run_snapshot {
+    ($cmd:expr) => {{
+        let text = $crate::support::run_text($cmd);
+        $crate::support::with_filters(|| insta::assert_snapshot!(text));
+    }};
+    ($name:expr, $cmd:expr) => {{
+        let text = $crate::support::run_text($cmd);
+        $crate::support::with_filters(|| insta::assert_snapshot!($name, text));
+    }};
+}
