@@ -99,7 +99,7 @@ fn setup_limits() -> Limits {
 
 /// The Python (3.10 or newer: pytest 9 needs it) to create the venv with: $OXIDIZE_PYTHON,
 /// else `python3`, else `python`.
-fn find_python() -> anyhow::Result<String> {
+pub fn find_python() -> anyhow::Result<String> {
     if let Ok(python) = std::env::var("OXIDIZE_PYTHON") {
         return Ok(python);
     }
