@@ -5,6 +5,7 @@
 
 #![deny(unsafe_code)]
 
+mod activity;
 mod cargo;
 mod cli;
 mod commands;
