@@ -3,7 +3,7 @@ use std::time::Duration;
 use py_async::{MeetError, Rendezvous};
 
 /// Long enough never to run out in a working meeting; it only stops a broken one from hanging.
-const GIVE_UP: Duration = Duration::from_secs(20);
+const GIVE_UP: Duration = Duration::from_secs(10);
 
 #[tokio::test]
 async fn a_meeting_of_one_ends_at_once_and_its_caller_leads_it() {
@@ -29,7 +29,10 @@ async fn eight_tasks_meet_and_exactly_one_of_them_leads() {
 
 #[tokio::test]
 async fn a_lone_caller_times_out_and_says_how_many_arrived() {
-    let outcome = Rendezvous::new(2).meet(Duration::from_millis(20)).await;
+    let meet = Rendezvous::new(2).meet(Duration::from_millis(20));
+    let outcome = tokio::time::timeout(GIVE_UP, meet)
+        .await
+        .expect("meet was still waiting long after its timeout: does it give up?");
     assert_eq!(outcome, Err(MeetError::TimedOut { arrived: 1, size: 2 }));
 }
 

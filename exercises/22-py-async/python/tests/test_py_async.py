@@ -16,7 +16,7 @@ import pytest
 from py_async import Meeting
 
 # How long a Rust wait may last before it gives up, and a Python wait for a condition likewise.
-GIVE_UP_SECONDS = 20.0
+GIVE_UP_SECONDS = 10.0
 
 
 def run(coroutine):
@@ -84,6 +84,11 @@ def test_the_event_loop_runs_other_python_code_while_rust_waits():
 def test_a_rust_error_is_raised_as_timeout_error_at_the_await_not_at_the_call():
     async def main():
         awaitable = Meeting(2).arrive(0.02)  # nothing raised yet: the error comes later
+        done, _ = await asyncio.wait({asyncio.ensure_future(awaitable)}, timeout=GIVE_UP_SECONDS)
+        assert done, (
+            f"arrive(0.02) alone was still waiting after {GIVE_UP_SECONDS} s: does meet give up "
+            "when its timeout runs out?"
+        )
         with pytest.raises(TimeoutError, match="1 of 2"):
             await awaitable
 
