@@ -73,9 +73,9 @@ fn py_row_sums<'py>(py: Python<'py>, matrix: &Bound<'py, PyAny>) -> Bound<'py, P
 // TODO: borrow `values` as a writable 1-D float64 NumPy array instead of any object.
 #[pyfunction(name = "clip_in_place")]
 fn py_clip_in_place(values: &Bound<'_, PyAny>, low: f64, high: f64) -> PyResult<()> {
-    if !(low <= high) {
+    if low.is_nan() || high.is_nan() || low > high {
         return Err(PyValueError::new_err(format!(
-            "low must not be greater than high (got low={low}, high={high})"
+            "low and high must be numbers with low <= high (got low={low}, high={high})"
         )));
     }
     let _ = values;

@@ -62,9 +62,9 @@ fn py_row_sums<'py>(
 /// returns None, as `list.sort()` does.
 #[pyfunction(name = "clip_in_place")]
 fn py_clip_in_place(mut values: PyReadwriteArray1<'_, f64>, low: f64, high: f64) -> PyResult<()> {
-    if !(low <= high) {
+    if low.is_nan() || high.is_nan() || low > high {
         return Err(PyValueError::new_err(format!(
-            "low must not be greater than high (got low={low}, high={high})"
+            "low and high must be numbers with low <= high (got low={low}, high={high})"
         )));
     }
     clip(values.as_array_mut(), low, high);
