@@ -49,7 +49,10 @@ pub fn clip(values: ArrayViewMut1<'_, f64>, low: f64, high: f64) {
 // TODO: `values` is any Python object for now. Borrow it as a read-only 1-D float64 NumPy array
 // instead, so that PyO3 rejects every other argument with TypeError before the body runs.
 #[pyfunction(name = "cumulative_sum")]
-fn py_cumulative_sum<'py>(py: Python<'py>, values: &Bound<'py, PyAny>) -> Bound<'py, PyArray1<f64>> {
+fn py_cumulative_sum<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+) -> Bound<'py, PyArray1<f64>> {
     let _ = (py, values);
     todo!(
         "take `values` as a read-only 1-D float64 array (not PyAny), run cumulative_sum on a view \

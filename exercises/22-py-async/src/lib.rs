@@ -162,7 +162,10 @@ impl Meeting {
 /// futures here wait much more than they compute: two workers are plenty.
 fn configure_runtime() {
     let mut builder = tokio::runtime::Builder::new_multi_thread();
-    builder.worker_threads(2).max_blocking_threads(4).enable_all();
+    builder
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .enable_all();
     pyo3_async_runtimes::tokio::init(builder);
 }
 

@@ -33,7 +33,13 @@ async fn a_lone_caller_times_out_and_says_how_many_arrived() {
     let outcome = tokio::time::timeout(GIVE_UP, meet)
         .await
         .expect("meet was still waiting long after its timeout: does it give up?");
-    assert_eq!(outcome, Err(MeetError::TimedOut { arrived: 1, size: 2 }));
+    assert_eq!(
+        outcome,
+        Err(MeetError::TimedOut {
+            arrived: 1,
+            size: 2
+        })
+    );
 }
 
 #[tokio::test]
@@ -43,7 +49,10 @@ async fn a_dropped_meet_future_stops_counting_as_waiting() {
     while rendezvous.waiting() == 0 && !task.is_finished() {
         tokio::task::yield_now().await;
     }
-    assert!(!task.is_finished(), "meet ended although only one of two callers came");
+    assert!(
+        !task.is_finished(),
+        "meet ended although only one of two callers came"
+    );
     task.abort();
     assert!(task.await.unwrap_err().is_cancelled());
     assert_eq!(rendezvous.waiting(), 0);
