@@ -18,15 +18,22 @@ fn a_counter_starts_at_zero_and_returns_each_new_count() {
 
 #[test]
 fn a_counter_loses_no_addition_when_eight_threads_add_at_once() {
-    const ADDS: u64 = 20_000;
+    // Many short rounds, each started together at the barrier: the threads overlap as much as
+    // the machine lets them, even when it has few cores and other work to do.
+    const ROUNDS: u64 = 200;
+    const ADDS: u64 = 1_000;
     let counter = Counter::new();
-    let start = Barrier::new(THREADS);
+    let round = Barrier::new(THREADS);
     let mut seen: Vec<u64> = thread::scope(|scope| {
         let workers: Vec<_> = (0..THREADS)
             .map(|_| {
                 scope.spawn(|| {
-                    start.wait();
-                    (0..ADDS).map(|_| counter.add(1)).collect::<Vec<u64>>()
+                    let mut seen = Vec::new();
+                    for _ in 0..ROUNDS {
+                        round.wait();
+                        seen.extend((0..ADDS).map(|_| counter.add(1)));
+                    }
+                    seen
                 })
             })
             .collect();
@@ -35,11 +42,12 @@ fn a_counter_loses_no_addition_when_eight_threads_add_at_once() {
             .flat_map(|w| w.join().unwrap())
             .collect()
     });
-    assert_eq!(counter.value(), THREADS as u64 * ADDS);
+    let total = THREADS as u64 * ROUNDS * ADDS;
+    assert_eq!(counter.value(), total, "additions were lost");
     // Each addition saw a count of its own: no two threads both read 41 and both wrote 42.
     seen.sort_unstable();
     seen.dedup();
-    assert_eq!(seen.len() as u64, THREADS as u64 * ADDS);
+    assert_eq!(seen.len() as u64, total, "two additions returned the same count");
 }
 
 #[test]
