@@ -31,8 +31,8 @@ fn the_module_exports_an_unknown_unit_error_class_derived_from_value_error() {
 fn maps_each_error_to_its_python_exception_with_its_message() {
     Python::initialize();
     Python::attach(|py| {
-        let (_, class) = module_and_class(py);
         let unknown = PyErr::from(DurationError::UnknownUnit('x'));
+        let (_, class) = module_and_class(py);
         assert!(unknown.get_type(py).is(&class));
         assert_eq!(
             unknown.value(py).to_string(),
