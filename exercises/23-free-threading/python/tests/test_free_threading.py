@@ -108,7 +108,7 @@ def test_a_snapshot_taken_while_threads_write_always_adds_up():
 
 def _pymodule_attributes(source: str) -> list[str]:
     code = re.sub(r"//[^\n]*", "", source)
-    return [re.sub(r"\s+", "", args) for args in re.findall(r"#\[pymodule(?:\(([^)]*)\))?\]", code)]
+    return [re.sub(r"\s+", "", args) for args in re.findall(r"#\[(?:pyo3::)?pymodule(?:\(([^)]*)\))?\]", code)]
 
 
 def test_the_module_declares_that_it_does_not_need_the_gil(exercise_dir):
