@@ -27,8 +27,10 @@ pub enum Build {
     Failed { output: String, finished: Finished },
 }
 
-/// Builds `package` and its tests (`cargo test -p PACKAGE --no-run`, with `--release` when
-/// `release`), which also builds its binaries and libraries.
+/// Builds `package`'s integration tests (`cargo test -p PACKAGE --no-run --test '*'`, with
+/// `--release` when `release`), which also builds its library and binaries: the graded tests
+/// and what the Python tests use, and not the unit-test harnesses of the lib and the bins,
+/// which no exercise has and which would cost two more compilations per check.
 pub fn build_with_tests(
     workspace: &Workspace,
     package: &str,
@@ -43,6 +45,8 @@ pub fn build_with_tests(
         "--color=never",
         "-p",
         package,
+        "--test",
+        "*",
     ]);
     if release {
         cmd.arg("--release");

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::activity::Activity;
 use crate::cargo::Artifacts;
 use crate::course::Exercise;
+use crate::integrity;
 use crate::platform;
 use crate::run::{self, Finished, Limits};
 use crate::workspace::Workspace;
@@ -75,7 +76,23 @@ impl Kind {
         limits: Limits,
     ) -> anyhow::Result<Option<Finished>> {
         match self {
-            Kind::Pyo3 => maturin_develop(workspace, exercise, limits).map(Some),
+            Kind::Pyo3 => {
+                // Installing the same module again changes nothing and costs most of a re-check.
+                let stamp = install_stamp(workspace, exercise);
+                let wanted = install_inputs(workspace, exercise);
+                if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+                    return Ok(None);
+                }
+                let _ = std::fs::remove_file(&stamp);
+                let finished = maturin_develop(workspace, exercise, limits)?;
+                if finished.termination.success() {
+                    if let Some(dir) = stamp.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    let _ = std::fs::write(&stamp, wanted);
+                }
+                Ok(Some(finished))
+            }
             Kind::Rust | Kind::Ffi | Kind::Grpc => Ok(None),
         }
     }
@@ -122,6 +139,38 @@ impl Kind {
         }
         Ok(env)
     }
+}
+
+/// Where the venv records what the installed module of `exercise` was built from.
+fn install_stamp(workspace: &Workspace, exercise: &Exercise) -> std::path::PathBuf {
+    workspace
+        .venv
+        .join("oxidize-installed")
+        .join(format!("{}.sha256", exercise.id))
+}
+
+/// Everything the installed module depends on: which copy of the course it came from (a
+/// `verify` copy installs its own), the learner's `src/`, the crate's and the workspace's
+/// manifests and lock, and the build profile.
+fn install_inputs(workspace: &Workspace, exercise: &Exercise) -> String {
+    let dir = exercise.dir(&workspace.root);
+    let mut inputs = format!(
+        "{}\n{}\nrelease={}\n",
+        dir.display(),
+        integrity::src_digest(exercise, &workspace.root),
+        exercise.release
+    );
+    for file in [
+        dir.join("Cargo.toml"),
+        dir.join("pyproject.toml"),
+        workspace.root.join("Cargo.toml"),
+        workspace.root.join("Cargo.lock"),
+    ] {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        inputs.push_str(&integrity::sha256_hex(&bytes));
+        inputs.push('\n');
+    }
+    integrity::sha256_hex(inputs.as_bytes())
 }
 
 /// `maturin develop`: builds the PyO3 module and installs it into the course venv.

@@ -59,7 +59,10 @@ fn the_python_function_raises_the_exception_of_the_parsers_error() {
     Python::attach(|py| {
         let (module, class) = module_and_class(py);
         let parse = module.getattr("parse_duration").unwrap();
-        assert_eq!(parse.call1(("1h30m",)).unwrap().extract::<u64>().unwrap(), 5_400);
+        assert_eq!(
+            parse.call1(("1h30m",)).unwrap().extract::<u64>().unwrap(),
+            5_400
+        );
         let error = parse.call1(("5x",)).unwrap_err();
         assert!(error.get_type(py).is(&class), "{error}");
     });

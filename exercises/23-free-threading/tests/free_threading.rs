@@ -47,7 +47,11 @@ fn a_counter_loses_no_addition_when_eight_threads_add_at_once() {
     // Each addition saw a count of its own: no two threads both read 41 and both wrote 42.
     seen.sort_unstable();
     seen.dedup();
-    assert_eq!(seen.len() as u64, total, "two additions returned the same count");
+    assert_eq!(
+        seen.len() as u64,
+        total,
+        "two additions returned the same count"
+    );
 }
 
 #[test]
@@ -59,7 +63,11 @@ fn a_histogram_puts_each_value_in_its_bucket() {
     histogram.observe_all(&[7, 2000]);
     assert_eq!(
         histogram.snapshot(),
-        (vec![3, 2, 2, 2], 9, 0 + 10 + 11 + 100 + 101 + 1000 + 5000 + 7 + 2000)
+        (
+            vec![3, 2, 2, 2],
+            9,
+            0 + 10 + 11 + 100 + 101 + 1000 + 5000 + 7 + 2000
+        )
     );
 }
 

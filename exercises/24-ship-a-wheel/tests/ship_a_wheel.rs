@@ -8,6 +8,9 @@ fn the_native_module_says_the_version_that_cargo_toml_gives() {
         let version = module
             .getattr("__version__")
             .expect("the module has no __version__ attribute");
-        assert_eq!(version.extract::<String>().unwrap(), env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            version.extract::<String>().unwrap(),
+            env!("CARGO_PKG_VERSION")
+        );
     });
 }
