@@ -79,5 +79,8 @@ pub fn long_words<'a>(
 /// Python: `[f"{i}. {item}" for i, item in enumerate(items, start=1)]`.
 pub fn numbered<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
     let _ = items;
-    todo!("pair each item with its index (`enumerate`), format it as `N. item` counting from 1, and collect the Strings")
+    todo!(
+        "pair each item with its index (`enumerate`), format it as `N. item` counting from 1, \
+         and collect the Strings"
+    )
 }

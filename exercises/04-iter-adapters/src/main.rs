@@ -20,16 +20,18 @@ fn main() -> ExitCode {
         _ => return usage("expected two arguments"),
     };
     let result = match command {
-        "fib" => print_lines(Fibonacci::new().take(number as usize).map(|n| n.to_string())),
+        "fib" => print_lines(
+            Fibonacci::new()
+                .take(number as usize)
+                .map(|n| n.to_string()),
+        ),
         "even-sum" => print_lines(std::iter::once(even_sum_below(number).to_string())),
         "long-words" => {
             let mut text = String::new();
-            io::stdin()
-                .read_to_string(&mut text)
-                .and_then(|_| {
-                    let words = long_words(text.split_whitespace(), number as usize);
-                    print_lines(numbered(words).into_iter())
-                })
+            io::stdin().read_to_string(&mut text).and_then(|_| {
+                let words = long_words(text.split_whitespace(), number as usize);
+                print_lines(numbered(words).into_iter())
+            })
         }
         other => return usage(&format!("unknown command {other:?}")),
     };

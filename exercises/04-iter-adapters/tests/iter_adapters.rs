@@ -21,7 +21,11 @@ fn fibonacci_works_with_every_adapter_of_the_standard_library() {
 fn fibonacci_ends_after_the_largest_number_that_fits_in_a_u64() {
     let mut fibonacci = Fibonacci::new();
     assert_eq!(fibonacci.by_ref().count(), 94, "F(0) to F(93) fit in a u64");
-    assert_eq!(fibonacci.next(), None, "once ended, the sequence stays ended");
+    assert_eq!(
+        fibonacci.next(),
+        None,
+        "once ended, the sequence stays ended"
+    );
 
     assert_eq!(Fibonacci::new().last(), Some(12_200_160_415_121_876_738));
 }

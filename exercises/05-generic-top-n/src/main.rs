@@ -44,7 +44,10 @@ fn run(command: &str, n: usize) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         let numbers = text
             .split_whitespace()
-            .map(|word| word.parse::<i64>().map_err(|err| format!("{word:?}: {err}")))
+            .map(|word| {
+                word.parse::<i64>()
+                    .map_err(|err| format!("{word:?}: {err}"))
+            })
             .collect::<Result<Vec<i64>, String>>()?;
         for number in top_n(&numbers, n) {
             writeln!(out, "{number}")?;

@@ -12,7 +12,11 @@ fn score(name: &str, points: usize) -> Score {
 #[test]
 fn top_n_returns_the_largest_integers_largest_first() {
     assert_eq!(top_n(&[3, 10, -2, 7, 5], 3), vec![10, 7, 5]);
-    assert_eq!(top_n(&[3, 1, 2], 10), vec![3, 2, 1], "fewer than n: all of them, sorted");
+    assert_eq!(
+        top_n(&[3, 1, 2], 10),
+        vec![3, 2, 1],
+        "fewer than n: all of them, sorted"
+    );
     assert_eq!(top_n(&[4, 2], 0), Vec::<i32>::new());
 }
 
@@ -27,19 +31,28 @@ fn top_n_works_for_strings_too() {
 #[test]
 fn top_n_works_for_your_own_ord_type() {
     let scores = [score("alice", 42), score("bob", 50), score("carol", 7)];
-    assert_eq!(top_n(&scores, 2), vec![score("bob", 50), score("alice", 42)]);
+    assert_eq!(
+        top_n(&scores, 2),
+        vec![score("bob", 50), score("alice", 42)]
+    );
 }
 
 #[test]
 fn a_score_with_more_points_is_larger_whatever_the_names() {
     assert!(score("bob", 50) > score("alice", 42));
-    assert!(score("alice", 1) < score("zoe", 2), "points first, names only for ties");
+    assert!(
+        score("alice", 1) < score("zoe", 2),
+        "points first, names only for ties"
+    );
 }
 
 #[test]
 fn with_equal_points_the_alphabetically_first_name_is_larger() {
     assert!(score("alice", 42) > score("bob", 42));
-    assert_eq!(score("alice", 42).cmp(&score("alice", 42)), std::cmp::Ordering::Equal);
+    assert_eq!(
+        score("alice", 42).cmp(&score("alice", 42)),
+        std::cmp::Ordering::Equal
+    );
     assert_eq!(
         top_n(&[score("carol", 5), score("alice", 5), score("bob", 5)], 3),
         vec![score("alice", 5), score("bob", 5), score("carol", 5)]
