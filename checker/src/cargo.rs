@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use cargo_metadata::{Message, TargetKind};
 
+use crate::activity::Activity;
 use crate::run::{self, Finished, Limits};
 use crate::workspace::Workspace;
 
@@ -46,7 +47,10 @@ pub fn build_with_tests(
     if release {
         cmd.arg("--release");
     }
-    let finished = run::run(cmd, limits).context("failed to run `cargo test --no-run`")?;
+    let mut activity = Activity::start(&format!("building {package}"));
+    let finished = run::run_showing(cmd, limits, &mut activity)
+        .context("failed to run `cargo test --no-run`")?;
+    drop(activity);
     if !finished.termination.success() {
         let output = compiler_output(&finished.stderr.text());
         return Ok(Build::Failed { output, finished });

@@ -7,6 +7,7 @@ use std::process::Command;
 use anyhow::Context;
 use serde::Deserialize;
 
+use crate::activity::Activity;
 use crate::cargo::Artifacts;
 use crate::course::Exercise;
 use crate::platform;
@@ -40,6 +41,31 @@ impl fmt::Display for Kind {
 }
 
 impl Kind {
+    /// Says so when this build will first compile the kind's big dependency (pyo3, tonic) in
+    /// this target directory: a minute or two, once, where later checks take seconds.
+    pub fn announce_first_build(self, workspace: &Workspace, release: bool) {
+        let (crate_name, expected) = match self {
+            Kind::Pyo3 => ("pyo3", "about a minute"),
+            Kind::Grpc => ("tonic", "one to two minutes"),
+            Kind::Rust | Kind::Ffi => return,
+        };
+        let profile = if release { "release" } else { "debug" };
+        let fingerprints = workspace.target_dir.join(profile).join(".fingerprint");
+        let built = std::fs::read_dir(&fingerprints).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{crate_name}-"))
+            })
+        });
+        if !built {
+            eprintln!(
+                "First build of {crate_name} and its dependencies ({profile}): {expected} on two \
+                 cores, once; later checks take seconds."
+            );
+        }
+    }
+
     /// The step after cargo's build, if the kind has one: a PyO3 module is built again by
     /// maturin and installed into the course venv. `None` when there is nothing to do.
     pub fn install(
@@ -114,5 +140,6 @@ fn maturin_develop(
         // Its own target directory: cargo and maturin build pyo3 with different settings, and
         // sharing one directory would rebuild it on every switch.
         .env("CARGO_TARGET_DIR", workspace.target_dir.join("maturin"));
-    run::run(cmd, limits).context("failed to run `maturin develop`")
+    let mut activity = Activity::start(&format!("installing {} with maturin", exercise.id));
+    run::run_showing(cmd, limits, &mut activity).context("failed to run `maturin develop`")
 }
