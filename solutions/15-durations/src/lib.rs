@@ -1,4 +1,4 @@
-//! Exercise 3.3: Rust errors become Python exceptions.
+//! Exercise 3.4: Rust errors become Python exceptions.
 //!
 //! `parse_duration("1h30m")` returns seconds. The parser is plain Rust and written: it returns a
 //! `Result` with a `DurationError`, and knows nothing of Python. What Python sees is decided here
