@@ -6,6 +6,7 @@ From the repository root, on a fresh clone too:
     python3 bench/run.py              # about 4 minutes on 2 cores; the first run builds first
     python3 bench/run.py --quick      # fewer rounds, a smaller text: a first look
     python3 bench/run.py --book       # also refresh the chapter's tables and figures
+    python3 bench/run.py --compare A/run.json B/run.json   # how well two runs agree
 
 It sets up its own venv (target/bench-venv, from bench/requirements.txt), builds the reference
 solutions in release mode in a copy of the repository (your exercises are neither used nor
@@ -35,6 +36,7 @@ import time  # noqa: E402
 
 from oxbench import build, cases, exercises, machine, plots, report  # noqa: E402
 from oxbench.bridges import Bridges  # noqa: E402
+from oxbench.compare import compare  # noqa: E402
 from oxbench.reference import make_text  # noqa: E402
 from oxbench.timing import Interleaver, progress  # noqa: E402
 
@@ -48,7 +50,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=build.REPO / "target" / "bench-results",
                         help="where the report, tables, figures and JSON go")
     parser.add_argument("--book", action="store_true", help=f"write them to {BOOK.relative_to(build.REPO)}")
+    parser.add_argument("--compare", nargs=2, metavar="RUN_JSON", help="compare the ratios of two runs; measure nothing")
     args = parser.parse_args()
+    if args.compare:
+        print(compare(*args.compare), end="")
+        return
     out = BOOK if args.book else args.out
     out.mkdir(parents=True, exist_ok=True)
 

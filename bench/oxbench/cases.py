@@ -94,10 +94,10 @@ def cost_per_call(b: Bridges, inputs: Inputs) -> Section:
                        [V(f"{py}: `noop()`", "noop()", ns)]),
             Comparison("call/process", "first word of one line", [
                 V(f"{py}: `line.partition(' ')[0]`", "py_first_word('hello world')", ns),
-                V("a process per call (ch. 1): `first-word`", "cli(exe, 'hello world\\n')", ns)]),
+                V("a process per call (ch. 1): `first-word`", "cli(exe, 'hello world\\n')", ns)], clock="wall"),
             Comparison("call/process-batch", f"first word of {n:,} lines, per line", [
                 V(f"{py}: a list comprehension", "[py_first_word(l) for l in lines]", ns, per=n),
-                V(f"one process (ch. 1): `first-word` with {n:,} lines", "cli(exe, batch_input)", ns, per=n)]),
+                V(f"one process (ch. 1): `first-word` with {n:,} lines", "cli(exe, batch_input)", ns, per=n)], clock="wall"),
             Comparison("call/ctypes-gcd", "`gcd(12, 18)`", [
                 V(f"{py}: `py_gcd(12, 18)`", "py_gcd(12, 18)", ns),
                 V("C ABI, ctypes (ch. 2): `oxi_gcd(12, 18)`", "numbers.oxi_gcd(12, 18)", ns)]),
@@ -115,7 +115,7 @@ def cost_per_call(b: Bridges, inputs: Inputs) -> Section:
                 V("PyO3 (ch. 3): `RunningStats.mean()`", "rs.mean()", ns)]),
             Comparison("call/grpc", "`Count('the quick brown fox')`", [
                 V(f"{py}: `py_wc(short)`", "py_wc(short)", ns),
-                V("gRPC unary on loopback (ch. 4): `stub.Count`", "count(short)", ns)]),
+                V("gRPC unary on loopback (ch. 4): `stub.Count`", "count(short)", ns)], clock="wall"),
         ], "÷ pure Python")
 
 
@@ -138,10 +138,10 @@ def anatomy(b: Bridges, inputs: Inputs) -> Section:
         Comparison("anatomy/grpc", "a gRPC call with no work, and its protobuf", [
             V("gRPC: `Count('')`", "count('')", ns),
             V("protobuf: encode the request, in Python", "request.SerializeToString()", ns),
-            V("protobuf: decode the reply, in Python", "CountReply.FromString(reply_bytes)", ns)]),
+            V("protobuf: decode the reply, in Python", "CountReply.FromString(reply_bytes)", ns)], clock="wall"),
         Comparison("anatomy/process-start", "start a program with empty input and wait for it", [
             V("the `first-word` program (Rust, release)", "cli(exe, '')", ns),
-            V("a Python interpreter (`python -c pass`)", "subprocess.run([python, '-c', 'pass'], check=True)", ns)]),
+            V("a Python interpreter (`python -c pass`)", "subprocess.run([python, '-c', 'pass'], check=True)", ns)], clock="wall"),
     ]
     for n in (10, 1_000, 100_000):
         comparisons.append(Comparison(
@@ -174,10 +174,10 @@ def real_work(b: Bridges, inputs: Inputs) -> Section:
                 V("PyO3 (ch. 3): `word_counts`", "word_tools.word_counts(text)", ns)], "speedup"),
             Comparison("work/tally", "word tally, sorted (→ text)", [
                 V("pure Python: `Counter` and `sorted`", "py_tally_lines(text)", ns),
-                V("a process (ch. 1): `word-tally`", "cli(tally, text)", ns)], "speedup"),
+                V("a process (ch. 1): `word-tally`", "cli(tally, text)", ns)], "speedup", clock="wall"),
             Comparison("work/wc", "lines, words, chars (→ 3 ints)", [
                 V("pure Python: `splitlines`, `split`, `len`", "py_wc(text)", ns),
-                V("gRPC (ch. 4): `Count`", "count(text)", ns)], "speedup"),
+                V("gRPC (ch. 4): `Count`", "count(text)", ns)], "speedup", clock="wall"),
         ], "speed-up")
 
 
@@ -227,10 +227,10 @@ def batching(b: Bridges, inputs: Inputs) -> Section:
                 V(f"pure Python class: `extend` once", at_once.format(cls="PyRunningStats"), ns, per=n)]),
             Comparison("batch/grpc", f"lines, words, chars of {n:,} lines", [
                 V(f"gRPC: `Count` {n:,} times, a line each", "for l in batch_lines: count(l)", ns, per=n),
-                V(f"gRPC: `Count` once, the {n:,} lines joined", "count(joined)", ns, per=n)]),
+                V(f"gRPC: `Count` once, the {n:,} lines joined", "count(joined)", ns, per=n)], clock="wall"),
             Comparison("batch/process", f"the first word of {n:,} lines", [
                 V(f"a process: `first-word` {n:,} times, a line each", "for l in batch_lines: cli(exe, l)", ns, per=n),
-                V(f"a process: `first-word` once, with {n:,} lines", "cli(exe, joined)", ns, per=n)]),
+                V(f"a process: `first-word` once, with {n:,} lines", "cli(exe, joined)", ns, per=n)], clock="wall"),
         ], "÷ the first row")
 
 

@@ -128,11 +128,11 @@ def parallel_comparisons(bridges) -> list[Comparison]:
         comparisons.append(Comparison(f"parallel/{entry.exercise}", entry.work, [
             Variant("one thread", "f()", {"f": entry.one_thread(bridges, module)}),
             Variant(f"{entry.threads} threads", "f()", {"f": entry.parallel(bridges, module)}),
-        ], "speedup"))
+        ], "speedup", "wall"))
     if comparisons:
         for key, what, one, many in CONTROLS:
             comparisons.append(Comparison(key, what, [
                 Variant("one thread", "f()", {"f": one(bridges)}),
                 Variant("2 threads", "f()", {"f": many(bridges)}),
-            ], "speedup"))
+            ], "speedup", "wall"))
     return comparisons

@@ -34,7 +34,8 @@ def section_table(section: Section, bench: Interleaver) -> str:
     for comparison in section.comparisons:
         result = bench.by_key[comparison.key]
         for i, variant in enumerate(comparison.variants):
-            rows.append([comparison.what if i == 0 else "", variant.label, time_cell(result, i),
+            what = comparison.what + (" (wall clock)" if comparison.clock == "wall" else "")
+            rows.append([what if i == 0 else "", variant.label, time_cell(result, i),
                          ratio_cell(result, i)])
     header = ["the work", "how", "median per item" if per_item else "median",
               f"{section.ratio_header}: median (min – max)"]
@@ -44,7 +45,9 @@ def section_table(section: Section, bench: Interleaver) -> str:
 def rounds_note(section: Section, bench: Interleaver) -> str:
     rounds = sorted({bench.by_key[c.key].rounds for c in section.comparisons})
     span = f"{rounds[0]}" if len(rounds) == 1 else f"{rounds[0]} to {rounds[-1]}"
-    return f"*{span} interleaved rounds per comparison; the ratio's median, fewest and most over those rounds.*"
+    return (f"*{span} interleaved rounds per comparison; the ratio's median, fewest and most over those "
+            "rounds. Times are CPU time of the benchmark's thread, except where the row says wall clock "
+            "(work in another process or thread).*")
 
 
 def full(title: str, machine_lines: list[str], method: str, sections: list[Section], bench: Interleaver) -> str:

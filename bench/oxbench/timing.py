@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import statistics
 import sys
+import time
 import timeit
 from dataclasses import dataclass, field
 
@@ -41,8 +42,16 @@ class Variant:
     timer: object = None
     per: int = 1  # items per execution: "per item" values divide by it
 
-    def make_timer(self):
-        return self.timer or timeit.Timer(self.stmt, globals=self.namespace)
+    def make_timer(self, clock: str):
+        return self.timer or timeit.Timer(self.stmt, timer=CLOCKS[clock], globals=self.namespace)
+
+
+# "cpu": the CPU time of this thread. Work that stays on the benchmark's own thread is timed by
+# it, so that the time the thread spent waiting for a core (on a busy machine, most of the
+# difference between two runs) is left out. "wall": the wall clock, for work done in another
+# process or thread (a program, the gRPC server, a thread pool), which this thread's CPU time
+# would not see.
+CLOCKS = {"cpu": time.thread_time, "wall": time.perf_counter}
 
 
 @dataclass
@@ -53,6 +62,7 @@ class Comparison:
     what: str  # the work, for a table
     variants: list[Variant]
     ratio: str = "cost"  # "cost": variant / baseline; "speedup": baseline / variant
+    clock: str = "cpu"  # "cpu" or "wall": see CLOCKS
 
 
 @dataclass
@@ -113,7 +123,7 @@ class Interleaver:
         return loops, per_execution * loops
 
     def run(self, comparison: Comparison) -> Result:
-        timers = [v.make_timer() for v in comparison.variants]
+        timers = [v.make_timer(comparison.clock) for v in comparison.variants]
         for timer in timers:  # warm-up: a first call may pay for what later ones do not
             timer.timeit(1)
         calibrated = [self._calibrate(t) for t in timers]
@@ -147,7 +157,8 @@ class Interleaver:
             for i, variant in enumerate(result.comparison.variants):
                 meta = dict(common, name=f"{result.comparison.key} | {variant.label}",
                             loops=result.loops[i], description=result.comparison.what,
-                            oxidize_per=variant.per, oxidize_ratio=result.comparison.ratio)
+                            oxidize_per=variant.per, oxidize_ratio=result.comparison.ratio,
+                            oxidize_clock=result.comparison.clock)
                 runs = [pyperf.Run([value], metadata=meta, collect_metadata=False)
                         for value in result.values[i]]
                 benchmarks.append(pyperf.Benchmark(runs))
@@ -165,7 +176,7 @@ def load(path) -> Interleaver:
         meta = variants[0][1].get_metadata()
         comparison = Comparison(key, meta.get("description", key), [
             Variant(label, per=int(b.get_metadata().get("oxidize_per", 1))) for label, b in variants
-        ], meta.get("oxidize_ratio", "cost"))
+        ], meta.get("oxidize_ratio", "cost"), meta.get("oxidize_clock", "wall"))
         result = Result(comparison, [int(b.get_metadata().get("loops", 1)) for _, b in variants],
                         [[run.values[0] for run in b.get_runs()] for _, b in variants])
         bench.results.append(result)
@@ -207,19 +218,20 @@ class RemoteTimer:
     `word_tools`)."""
 
     CHILD = (
-        "import sys, timeit\n"
+        "import sys, time, timeit\n"
         "ns = {}\n"
         "exec(sys.argv[1], ns)\n"
-        "timer = timeit.Timer(sys.argv[2], globals=ns)\n"
+        "clock = {'cpu': time.thread_time, 'wall': time.perf_counter}[sys.argv[3]]\n"
+        "timer = timeit.Timer(sys.argv[2], timer=clock, globals=ns)\n"
         "print('ready', flush=True)\n"
         "for line in sys.stdin:\n"
         "    print(repr(timer.timeit(int(line))), flush=True)\n"
     )
 
-    def __init__(self, setup: str, stmt: str):
+    def __init__(self, setup: str, stmt: str, clock: str = "cpu"):
         import subprocess
 
-        self.process = subprocess.Popen([sys.executable, "-c", self.CHILD, setup, stmt],
+        self.process = subprocess.Popen([sys.executable, "-c", self.CHILD, setup, stmt, clock],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         if self.process.stdout.readline().strip() != "ready":
             raise RuntimeError("the timing child process did not start; its errors are above")
