@@ -186,7 +186,7 @@ def crossover(b: Bridges, inputs: Inputs) -> list[Section]:
     texts = {f"text_{n}": " ".join(inputs.words[:n]) for n in (1, 10, 100, 1_000, 10_000, 100_000)}
     ns = namespace(b, inputs, **texts)
     for n in (1, 10, 100, 1_000, 10_000, 100_000):
-        words.append(Comparison(f"crossover/words-{n}", f"{n:,} words", [
+        words.append(Comparison(f"crossover/words-{n}", f"{n:,} word{'s' if n > 1 else ''}", [
             V("pure Python `Counter`", f"py_word_counts_counter(text_{n})", ns),
             V("pure Python loop", f"py_word_counts(text_{n})", ns),
             V("PyO3 `word_counts`", f"word_tools.word_counts(text_{n})", ns)], "speedup"))
@@ -195,7 +195,7 @@ def crossover(b: Bridges, inputs: Inputs) -> list[Section]:
         a, c = ref.fibonacci_pair(n)
         agree([(b.numbers.oxi_gcd(a, c), ref.py_gcd(a, c)), (math.gcd(a, c), ref.py_gcd(a, c))])
         ns_n = dict(ns, a=a, c=c)
-        gcds.append(Comparison(f"crossover/gcd-{n}", f"{n} Euclid steps", [
+        gcds.append(Comparison(f"crossover/gcd-{n}", f"{n} Euclid step{'s' if n > 1 else ''}", [
             V("pure Python `py_gcd`", "py_gcd(a, c)", ns_n),
             V("ctypes `oxi_gcd`", "numbers.oxi_gcd(a, c)", ns_n),
             V("Python's own `math.gcd` (C)", "gcd(a, c)", ns_n)], "speedup"))
@@ -219,19 +219,19 @@ def batching(b: Bridges, inputs: Inputs) -> Section:
     one_by_one = "s = {cls}()\nfor v in items: s.extend((v,))"
     at_once = "s = {cls}()\ns.extend(items)"
     return Section("batching", f"Batching: {n:,} items, one call each or one call for all",
-        "Times per item; the ratio is against the first row of each bridge.", [
+        "Times per item; the speed-up is over the first row of each bridge, one call per item.", [
             Comparison("batch/pyo3", f"running statistics of {n:,} floats", [
                 V(f"PyO3: `extend` {n:,} times, one number each", one_by_one.format(cls="RunningStats"), ns, per=n),
                 V(f"PyO3: `extend` once, with the list of {n:,}", at_once.format(cls="RunningStats"), ns, per=n),
                 V(f"pure Python class: `extend` {n:,} times", one_by_one.format(cls="PyRunningStats"), ns, per=n),
-                V(f"pure Python class: `extend` once", at_once.format(cls="PyRunningStats"), ns, per=n)]),
+                V("pure Python class: `extend` once", at_once.format(cls="PyRunningStats"), ns, per=n)], "speedup"),
             Comparison("batch/grpc", f"lines, words, chars of {n:,} lines", [
                 V(f"gRPC: `Count` {n:,} times, a line each", "for l in batch_lines: count(l)", ns, per=n),
-                V(f"gRPC: `Count` once, the {n:,} lines joined", "count(joined)", ns, per=n)], clock="wall"),
+                V(f"gRPC: `Count` once, the {n:,} lines joined", "count(joined)", ns, per=n)], "speedup", clock="wall"),
             Comparison("batch/process", f"the first word of {n:,} lines", [
                 V(f"a process: `first-word` {n:,} times, a line each", "for l in batch_lines: cli(exe, l)", ns, per=n),
-                V(f"a process: `first-word` once, with {n:,} lines", "cli(exe, joined)", ns, per=n)], clock="wall"),
-        ], "÷ the first row")
+                V(f"a process: `first-word` once, with {n:,} lines", "cli(exe, joined)", ns, per=n)], "speedup", clock="wall"),
+        ], "speed-up over one call per item")
 
 
 def debug_release(b: Bridges, inputs: Inputs, text_file) -> tuple[Section, RemoteTimer]:

@@ -25,7 +25,7 @@ from .timing import Comparison, Variant
 class Speedup:
     exercise: str  # the id in course.toml
     module: str  # the import name of the PyO3 module the exercise builds
-    work: str  # what one call does, for the table and the figure
+    work: str  # what one call does, for the table and the figure ({mb}: the text's size)
     python: Callable  # the pure-Python reference
     rust: Callable[[Any], Callable]  # module -> the Rust call, taking the same arguments
     input: Callable[[Any], tuple]  # Inputs -> the arguments, made once
@@ -43,7 +43,7 @@ def _rust_stats_mean(module):
 
 
 SPEEDUPS: list[Speedup] = [
-    Speedup("word-tools", "word_tools", "`word_counts` of the text (3 MB; 1 MB with --quick)",
+    Speedup("word-tools", "word_tools", "`word_counts` of {mb} of text",
             python=ref.py_word_counts_counter, rust=lambda m: m.word_counts,
             input=lambda inputs: (inputs.text,)),
     Speedup("running-stats", "running_stats", "`RunningStats().extend(list)`, `.mean()`: 100,000 floats",
@@ -112,7 +112,7 @@ def speedup_comparisons(bridges, inputs) -> list[Comparison]:
         call = "({})".format(", ".join(names))
         ns_py = dict(zip(names, args), f=entry.python)
         ns_rs = dict(zip(names, args), f=rust)
-        comparisons.append(Comparison(f"exercise/{entry.exercise}", entry.work, [
+        comparisons.append(Comparison(f"exercise/{entry.exercise}", entry.work.format(mb=inputs.mb), [
             Variant("pure Python reference", "f" + call, ns_py),
             Variant(f"Rust: the `{entry.exercise}` solution, release build", "f" + call, ns_rs),
         ], "speedup"))

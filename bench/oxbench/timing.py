@@ -208,7 +208,7 @@ def fmt_ratio(r: float) -> str:
         return f"{r:.0f}×"
     if r >= 0.095:
         return f"{r:.1f}×"
-    return f"{r:.2f}×"
+    return f"{r:.2g}×"
 
 
 class RemoteTimer:
