@@ -47,7 +47,7 @@ def rounds_note(section: Section, bench: Interleaver) -> str:
     span = f"{rounds[0]}" if len(rounds) == 1 else f"{rounds[0]} to {rounds[-1]}"
     return (f"*{span} interleaved rounds per comparison; the ratio's median, fewest and most over those "
             "rounds. Times are CPU time of the benchmark's thread, except where the row says wall clock "
-            "(work in another process or thread).*")
+            "(work in another process or thread; each round keeps the fastest of five short slices).*")
 
 
 def full(title: str, machine_lines: list[str], method: str, sections: list[Section], bench: Interleaver) -> str:

@@ -52,6 +52,7 @@ class Variant:
 # process or thread (a program, the gRPC server, a thread pool), which this thread's CPU time
 # would not see.
 CLOCKS = {"cpu": time.thread_time, "wall": time.perf_counter}
+SUBSLICES = 5  # on the wall clock: short slices per round, the fastest kept
 
 
 @dataclass
@@ -112,23 +113,30 @@ class Interleaver:
         self.results: list[Result] = []
         self.by_key: dict[str, Result] = {}
 
-    def _calibrate(self, timer) -> tuple[int, float]:
-        """Executions per slice, so that a slice takes about `slice_seconds`; and that time."""
+    @staticmethod
+    def _calibrate(timer, seconds: float) -> tuple[int, float]:
+        """Executions per slice, so that a slice takes about `seconds`; and that time."""
         loops, elapsed = 1, timer.timeit(1)
-        while elapsed < self.slice_seconds / 5:
-            loops *= 10 if elapsed < self.slice_seconds / 50 else 2
+        while elapsed < seconds / 5:
+            loops *= 10 if elapsed < seconds / 50 else 2
             elapsed = timer.timeit(loops)
         per_execution = elapsed / loops
-        loops = max(1, round(self.slice_seconds / per_execution))
+        loops = max(1, round(seconds / per_execution))
         return loops, per_execution * loops
 
     def run(self, comparison: Comparison) -> Result:
         timers = [v.make_timer(comparison.clock) for v in comparison.variants]
         for timer in timers:  # warm-up: a first call may pay for what later ones do not
             timer.timeit(1)
-        calibrated = [self._calibrate(t) for t in timers]
+        # On the wall clock, a round's slice is cut into SUBSLICES short ones and the fastest
+        # kept: being preempted (on a busy machine, every few ms) only ever adds time, so the
+        # fastest short slice is the closest to what the work costs when it has a core. Work
+        # too slow to cut (an execution longer than a short slice) is timed once per round.
+        cuts = SUBSLICES if comparison.clock == "wall" else 1
+        calibrated = [self._calibrate(t, self.slice_seconds / cuts) for t in timers]
         loops = [n for n, _ in calibrated]
-        round_seconds = sum(s for _, s in calibrated)
+        parts = [cuts if seconds <= 1.5 * self.slice_seconds / cuts else 1 for _, seconds in calibrated]
+        round_seconds = sum(s * k for (_, s), k in zip(calibrated, parts))
         rounds = max(3, min(self.rounds, int(self.budget_seconds / round_seconds)))
         values: list[list[float]] = [[] for _ in timers]
         order = list(range(len(timers)))
@@ -136,7 +144,7 @@ class Interleaver:
             # A B, then B A: whatever the machine does to the first slice of a round (or the
             # second) falls on each variant equally often.
             for i in order if r % 2 == 0 else reversed(order):
-                values[i].append(timers[i].timeit(loops[i]) / loops[i])
+                values[i].append(min(timers[i].timeit(loops[i]) for _ in range(parts[i])) / loops[i])
         result = Result(comparison, loops, values)
         if comparison.key in self.by_key:
             raise ValueError(f"two comparisons are called {comparison.key!r}")
