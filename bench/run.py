@@ -51,9 +51,10 @@ def main() -> None:
                         help="where the report, tables, figures and JSON go")
     parser.add_argument("--book", action="store_true", help=f"write them to {BOOK.relative_to(build.REPO)}")
     parser.add_argument("--compare", nargs=2, metavar="RUN_JSON", help="compare the ratios of two runs; measure nothing")
+    parser.add_argument("--brief", action="store_true", help="with --compare: the main rows only")
     args = parser.parse_args()
     if args.compare:
-        print(compare(*args.compare), end="")
+        print(compare(*args.compare, brief=args.brief), end="")
         return
     out = BOOK if args.book else args.out
     out.mkdir(parents=True, exist_ok=True)
