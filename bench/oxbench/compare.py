@@ -18,7 +18,7 @@ BRIEF = ("call/", "exercise/", "batch/", "parallel/", "control/", "build/", "wor
 
 def compare(first: str, second: str, brief: bool = False) -> str:
     a, b = load(first), load(second)
-    rows, factors = [], []
+    rows, factors = [], {"cpu": [], "wall": []}
     for key, result in a.by_key.items():
         other = b.by_key.get(key)
         if other is None:
@@ -28,14 +28,18 @@ def compare(first: str, second: str, brief: bool = False) -> str:
                 continue
             x, y = result.ratio(i).median, other.ratio(i).median
             factor = max(x, y) / min(x, y)
-            factors.append(factor)
+            factors[result.comparison.clock].append(factor)
             if brief and not (key.startswith(BRIEF) and i == len(result.comparison.variants) - 1):
                 continue
             clock = " (wall clock)" if result.comparison.clock == "wall" else ""
             rows.append([f"`{key}`{clock}", variant.label, fmt_ratio(x), fmt_ratio(y), f"{factor:.2f}"])
-    summary = (f"All {len(factors)} ratios of the two runs: the two runs' medians differ by a factor of "
-               f"{statistics.median(factors):.2f} in the median case, {max(factors):.2f} at most; "
-               f"{sum(f <= 1.1 for f in factors)} of {len(factors)} within 10 %, "
-               f"{sum(f <= 1.25 for f in factors)} within 25 %.")
+    lines = []
+    for clock, name in (("cpu", "on the CPU time of the benchmark's thread"), ("wall", "on the wall clock")):
+        f = factors[clock]
+        if f:
+            lines.append(f"- {len(f)} ratios {name}: the two runs' medians differ by a factor of "
+                         f"{statistics.median(f):.2f} in the median case, {max(f):.2f} at most; "
+                         f"{sum(x <= 1.1 for x in f)} of {len(f)} within 10 %, {sum(x <= 1.25 for x in f)} within 25 %.")
+    summary = "\n".join(lines)
     header = ["comparison", "variant", "run 1", "run 2", "factor between the runs"]
-    return table(header, rows) + "\n\n" + summary + "\n"
+    return table(header, rows) + "\n\nAll the ratios of the two runs:\n\n" + summary + "\n"

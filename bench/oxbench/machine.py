@@ -32,7 +32,9 @@ def collect(maturin: str) -> dict:
     meta["pyperf_version"] = pyperf.__version__
     if hasattr(os, "getloadavg"):
         meta["load_avg_start"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    meta["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    meta["date"] = now.replace(tzinfo=None).isoformat(" ", "seconds")  # the form pyperf reads back
+    meta["date_utc"] = now.strftime("%Y-%m-%d %H:%M UTC")
     return meta
 
 
@@ -56,7 +58,7 @@ def one_line(meta: dict) -> str:
     release = platform.release().split("-")[0]
     return (f"{short_cpu(meta)}, {meta['cpu_count']} cores · {system} {release} · "
             f"{meta.get('python_implementation', 'cpython').replace('cpython', 'CPython')} "
-            f"{meta['python_version'].split(' ')[0]} · {rustc} · {meta['date']}")
+            f"{meta['python_version'].split(' ')[0]} · {rustc} · {meta['date_utc']}")
 
 
 def markdown(meta: dict) -> list[str]:
@@ -68,6 +70,6 @@ def markdown(meta: dict) -> list[str]:
         f"- Python {meta['python_version']} ({meta.get('python_implementation', '?')}), "
         f"grpcio {meta['grpcio_version']}, {meta['maturin_version']}, pyperf {meta['pyperf_version']}",
         f"- {rustc}, release builds (debug only where the table says so)",
-        f"- date: {meta['date']}",
+        f"- date: {meta['date_utc']}",
         f"- load average at the start (1, 5, 15 min): {meta.get('load_avg_start', 'n/a')}",
     ]
