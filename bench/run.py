@@ -3,7 +3,7 @@
 
 From the repository root, on a fresh clone too:
 
-    python3 bench/run.py              # about 4 minutes on 2 cores; the first run builds first
+    python3 bench/run.py              # about 2 minutes on 2 cores; the first run ~10 (it builds)
     python3 bench/run.py --quick      # fewer rounds, a smaller text: a first look
     python3 bench/run.py --book       # also refresh the chapter's tables and figures
     python3 bench/run.py --compare A/run.json B/run.json   # how well two runs agree
