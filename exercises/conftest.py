@@ -248,3 +248,111 @@ def grpc_channel(grpc_server):
         yield channel
     finally:
         channel.close()
+
+
+# --- Graded performance targets (chapter 5) ----------------------------------------------------
+#
+# The only timing in the course's tests. The Rust function and its pure-Python reference run in
+# the same process, in interleaved rounds (Python, Rust, Python, Rust, ...), so that whatever
+# else the machine does slows both alike; a target is met when the *median* ratio of the rounds
+# reaches it. Each exercise's target sits at least five times below what its reference solution
+# reaches on a loaded two-core machine: a busy CI runner must never turn a pass into a failure.
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Speedup:
+    """How many times faster `rust_fn` ran than `python_fn`, round by round."""
+
+    ratios: list[float]
+    python_secs: float  # the median time of one Python call
+    rust_secs: float  # the median time of one Rust call
+
+    @property
+    def min(self) -> float:
+        return min(self.ratios)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ratios)
+
+    @property
+    def max(self) -> float:
+        return max(self.ratios)
+
+    def summary(self) -> str:
+        return (
+            f"{self.median:.1f}x faster (median of {len(self.ratios)} interleaved rounds; "
+            f"min {self.min:.1f}x, max {self.max:.1f}x; one call: Python "
+            f"{_human_secs(self.python_secs)}, Rust {_human_secs(self.rust_secs)})"
+        )
+
+    def require(self, target: float, look_at: str) -> None:
+        """Fails the test unless the median ratio reaches `target`; `look_at` says what to check."""
+        print(f"speed-up: {self.summary()}; target {target:g}x")
+        if self.median < target:
+            pytest.fail(
+                f"Rust was {self.summary()}; the target is {target:g}x faster than the Python "
+                f"reference. What to look at: {look_at}",
+                pytrace=False,
+            )
+
+
+def _human_secs(secs: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if secs >= scale:
+            return f"{secs / scale:.3g} {unit}"
+    return f"{secs / 1e-9:.3g} ns"
+
+
+def _calls_per_round(fn, args, min_round_secs: float) -> int:
+    """How many calls of `fn` one round needs to last at least `min_round_secs` (like timeit's
+    autorange). The calls it makes are the warm-up."""
+    calls = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn(*args)
+        if time.perf_counter() - start >= min_round_secs:
+            return calls
+        calls *= 2
+
+
+def _time_round(fn, args, calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn(*args)
+    return (time.perf_counter() - start) / calls
+
+
+@pytest.fixture(scope="session")
+def speedup():
+    """`speedup(python_fn, rust_fn, *args, rounds=7)` times both functions called with `args`,
+    interleaved round by round (each round at least `min_round_secs` long, the garbage collector
+    off while it times), and returns a `Speedup`: the ratio Python time / Rust time per round,
+    with `.min`, `.median`, `.max`, and `.require(target, look_at)` for a graded target."""
+
+    def measure(python_fn, rust_fn, *args, rounds: int = 7, min_round_secs: float = 0.02):
+        python_calls = _calls_per_round(python_fn, args, min_round_secs)
+        rust_calls = _calls_per_round(rust_fn, args, min_round_secs)
+        python_times, rust_times = [], []
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for _ in range(rounds):
+                python_times.append(_time_round(python_fn, args, python_calls))
+                rust_times.append(_time_round(rust_fn, args, rust_calls))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return Speedup(
+            ratios=[p / r for p, r in zip(python_times, rust_times)],
+            python_secs=statistics.median(python_times),
+            rust_secs=statistics.median(rust_times),
+        )
+
+    return measure
