@@ -331,21 +331,26 @@ def _time_round(fn, args, calls: int) -> float:
 
 @pytest.fixture(scope="session")
 def speedup():
-    """`speedup(python_fn, rust_fn, *args, rounds=7)` times both functions called with `args`,
+    """`speedup(python_fn, rust_fn, *args, rounds=15)` times both functions called with `args`,
     interleaved round by round (each round at least `min_round_secs` long, the garbage collector
     off while it times), and returns a `Speedup`: the ratio Python time / Rust time per round,
     with `.min`, `.median`, `.max`, and `.require(target, look_at)` for a graded target."""
 
-    def measure(python_fn, rust_fn, *args, rounds: int = 7, min_round_secs: float = 0.02):
+    def measure(python_fn, rust_fn, *args, rounds: int = 15, min_round_secs: float = 0.03):
         python_calls = _calls_per_round(python_fn, args, min_round_secs)
         rust_calls = _calls_per_round(rust_fn, args, min_round_secs)
         python_times, rust_times = [], []
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for _ in range(rounds):
-                python_times.append(_time_round(python_fn, args, python_calls))
-                rust_times.append(_time_round(rust_fn, args, rust_calls))
+            for round_number in range(rounds):
+                # Python, Rust, Rust, Python, Python, Rust, ...: neither side always goes first.
+                if round_number % 2 == 0:
+                    python_times.append(_time_round(python_fn, args, python_calls))
+                    rust_times.append(_time_round(rust_fn, args, rust_calls))
+                else:
+                    rust_times.append(_time_round(rust_fn, args, rust_calls))
+                    python_times.append(_time_round(python_fn, args, python_calls))
         finally:
             if gc_was_enabled:
                 gc.enable()
