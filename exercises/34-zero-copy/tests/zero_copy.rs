@@ -26,6 +26,10 @@ fn reads_a_slice_without_allocating() {
     let data = vec![7_u8; 4 << 20];
     reset_allocation_peak();
     let checksum = adler32(&data);
-    assert!(allocation_peak() < 4096, "adler32 allocated {} bytes", allocation_peak());
+    assert!(
+        allocation_peak() < 4096,
+        "adler32 allocated {} bytes",
+        allocation_peak()
+    );
     assert_ne!(checksum, 0);
 }
