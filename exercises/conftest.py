@@ -253,8 +253,8 @@ def grpc_channel(grpc_server):
 # --- Graded performance targets (chapter 5) ----------------------------------------------------
 #
 # The only timing in the course's tests. The Rust function and its pure-Python reference run in
-# the same process, in interleaved rounds (Python, Rust, Python, Rust, ...), so that whatever
-# else the machine does slows both alike; a target is met when the *median* ratio of the rounds
+# the same process, in interleaved rounds of equal length (Python, Rust, Rust, Python, ...), so
+# that whatever else the machine does slows both alike; a target is met when the *median* ratio of the rounds
 # reaches it. Each exercise's target sits at least five times below what its reference solution
 # reaches on a loaded two-core machine: a busy CI runner must never turn a pass into a failure.
 
@@ -309,36 +309,46 @@ def _human_secs(secs: float) -> str:
     return f"{secs / 1e-9:.3g} ns"
 
 
-def _calls_per_round(fn, args, min_round_secs: float) -> int:
-    """How many calls of `fn` one round needs to last at least `min_round_secs` (like timeit's
-    autorange). The calls it makes are the warm-up."""
+def _calls_per_batch(fn, args, batch_secs: float) -> int:
+    """How many calls of `fn` last at least `batch_secs` (like timeit's autorange), so that
+    reading the clock once per batch costs nothing next to the calls. These calls are also the
+    warm-up."""
     calls = 1
     while True:
         start = time.perf_counter()
         for _ in range(calls):
             fn(*args)
-        if time.perf_counter() - start >= min_round_secs:
+        if time.perf_counter() - start >= batch_secs:
             return calls
         calls *= 2
 
 
-def _time_round(fn, args, calls: int) -> float:
+def _time_round(fn, args, batch: int, round_secs: float) -> float:
+    """The time of one call, from as many batches as fit in `round_secs` of wall time (at least
+    one). Every round of either side lasts as long, so that a busy scheduler, which hands out the
+    CPU in slices of a few milliseconds, interrupts both sides alike."""
+    calls = 0
     start = time.perf_counter()
-    for _ in range(calls):
-        fn(*args)
-    return (time.perf_counter() - start) / calls
+    while True:
+        for _ in range(batch):
+            fn(*args)
+        calls += batch
+        elapsed = time.perf_counter() - start
+        if elapsed >= round_secs:
+            return elapsed / calls
 
 
 @pytest.fixture(scope="session")
 def speedup():
     """`speedup(python_fn, rust_fn, *args, rounds=15)` times both functions called with `args`,
-    interleaved round by round (each round at least `min_round_secs` long, the garbage collector
-    off while it times), and returns a `Speedup`: the ratio Python time / Rust time per round,
-    with `.min`, `.median`, `.max`, and `.require(target, look_at)` for a graded target."""
+    interleaved round by round (each round `round_secs` of wall time, as many calls as fit, the
+    garbage collector off while it times), and returns a `Speedup`: the ratio Python time / Rust
+    time per round, with `.min`, `.median`, `.max`, and `.require(target, look_at)` for a graded
+    target."""
 
-    def measure(python_fn, rust_fn, *args, rounds: int = 15, min_round_secs: float = 0.03):
-        python_calls = _calls_per_round(python_fn, args, min_round_secs)
-        rust_calls = _calls_per_round(rust_fn, args, min_round_secs)
+    def measure(python_fn, rust_fn, *args, rounds: int = 15, round_secs: float = 0.05):
+        python_batch = _calls_per_batch(python_fn, args, round_secs / 20)
+        rust_batch = _calls_per_batch(rust_fn, args, round_secs / 20)
         python_times, rust_times = [], []
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -346,11 +356,11 @@ def speedup():
             for round_number in range(rounds):
                 # Python, Rust, Rust, Python, Python, Rust, ...: neither side always goes first.
                 if round_number % 2 == 0:
-                    python_times.append(_time_round(python_fn, args, python_calls))
-                    rust_times.append(_time_round(rust_fn, args, rust_calls))
+                    python_times.append(_time_round(python_fn, args, python_batch, round_secs))
+                    rust_times.append(_time_round(rust_fn, args, rust_batch, round_secs))
                 else:
-                    rust_times.append(_time_round(rust_fn, args, rust_calls))
-                    python_times.append(_time_round(python_fn, args, python_calls))
+                    rust_times.append(_time_round(rust_fn, args, rust_batch, round_secs))
+                    python_times.append(_time_round(python_fn, args, python_batch, round_secs))
         finally:
             if gc_was_enabled:
                 gc.enable()

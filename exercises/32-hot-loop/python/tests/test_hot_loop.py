@@ -11,9 +11,9 @@ import random
 
 import hot_loop
 
-# The reference solution reached 132x to 165x (median ratios) on a two-core machine kept busy by
+# The reference solution reached 92x to 184x (median ratios) on a two-core machine kept busy by
 # other builds: the target sits five times below the slowest of those runs.
-TARGET_SPEEDUP = 25
+TARGET_SPEEDUP = 15
 
 
 def python_edit_distance(a: str, b: str) -> int:
@@ -50,7 +50,7 @@ def test_counts_characters_not_bytes():
     ]
 
 
-def test_is_at_least_25_times_faster_than_python_on_long_strings(speedup):
+def test_is_at_least_15_times_faster_than_python_on_long_strings(speedup):
     rng = random.Random(11)
     a, b = ("".join(rng.choices("acgt", k=100)) for _ in range(2))
     assert hot_loop.edit_distance(a, b) == python_edit_distance(a, b)

@@ -11,7 +11,7 @@ import random
 
 import batching
 
-# The reference solution reached 32x to 239x (median ratios) on a two-core machine kept busy by
+# The reference solution reached 36x to 56x (median ratios) on a two-core machine kept busy by
 # other builds: the target sits five times below the slowest of those runs.
 TARGET_SPEEDUP = 6
 

@@ -15,9 +15,9 @@ import pytest
 
 import zero_copy
 
-# The reference solution reached 18x to 148x (median ratios) on a two-core machine kept busy by
+# The reference solution reached 14x to 22x (median ratios) on a two-core machine kept busy by
 # other builds: the target sits five times below the slowest of those runs.
-TARGET_SPEEDUP = 3
+TARGET_SPEEDUP = 2.5
 
 MIB = 1 << 20
 
@@ -79,7 +79,7 @@ def test_python_allocates_far_less_than_the_input(big_data):
     )
 
 
-def test_is_at_least_3_times_faster_than_python(speedup):
+def test_is_at_least_2_5_times_faster_than_python(speedup):
     data = random.Random(2).randbytes(20_000)
     assert zero_copy.adler32(data) == python_adler32(data)
     result = speedup(python_adler32, zero_copy.adler32, data)

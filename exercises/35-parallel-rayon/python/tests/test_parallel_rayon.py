@@ -15,9 +15,9 @@ import time
 import parallel_rayon
 from parallel_rayon import Checkpoint
 
-# The reference solution reached 25x to 40x (median ratios) on a two-core machine kept busy by
+# The reference solution reached 14x to 48x (median ratios) on a two-core machine kept busy by
 # other builds: the target sits five times below the slowest of those runs.
-TARGET_SPEEDUP = 3
+TARGET_SPEEDUP = 2.5
 
 
 def python_count_primes(limit: int) -> int:
@@ -78,7 +78,7 @@ def test_another_python_thread_runs_while_the_pieces_work():
     assert progress, "the Python thread made no progress during the call"
 
 
-def test_is_at_least_3_times_faster_than_python(speedup):
+def test_is_at_least_2_5_times_faster_than_python(speedup):
     limit = 10_000
     assert parallel_rayon.count_primes(limit) == python_count_primes(limit)
     # For information (shown with -s, or when the test fails): what the second thread adds, on
@@ -90,7 +90,7 @@ def test_is_at_least_3_times_faster_than_python(speedup):
         f"two threads against one, on 200,000 numbers: {cores.median:.2f}x "
         f"(min {cores.min:.2f}x, max {cores.max:.2f}x)"
     )
-    result = speedup(python_count_primes, parallel_rayon.count_primes, limit, min_round_secs=0.1)
+    result = speedup(python_count_primes, parallel_rayon.count_primes, limit, round_secs=0.1)
     result.require(
         TARGET_SPEEDUP,
         "are the pieces plain Rust (no Python object in count_primes_in or the closure)? "
