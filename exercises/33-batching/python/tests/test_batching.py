@@ -11,9 +11,9 @@ import random
 
 import batching
 
-# The reference solution reached 36x to 56x (median ratios) on a two-core machine kept busy by
-# other builds: the target sits five times below the slowest of those runs.
-TARGET_SPEEDUP = 6
+# In twenty runs the reference solution reached 18x to 56x (median ratios) on a two-core
+# machine kept busy by other builds: the target sits five times below the slowest of them.
+TARGET_SPEEDUP = 3
 
 
 def python_luhn_valid(number: int) -> bool:
@@ -67,7 +67,7 @@ def test_the_batch_crosses_the_bridge_once_where_a_loop_crosses_once_per_number(
     )
 
 
-def test_the_batch_is_at_least_6_times_faster_than_python(speedup):
+def test_the_batch_is_at_least_3_times_faster_than_python(speedup):
     numbers = card_numbers(2_000, seed=3)
     assert batching.luhn_valid_all(numbers) == python_luhn_valid_all(numbers)
 
