@@ -24,6 +24,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
     let start = Instant::now();
     let root = Course::find_root(course_dir)?;
     let pristine_copy;
+    let mut rejected = std::collections::HashMap::new();
     let (graded, workspace, tamper_check) = match &args.tests_from {
         // Nothing of the learner's but src/ is read: not even its course.toml.
         Some(dir) => {
@@ -31,7 +32,8 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                 .prefix("oxidize-grade-")
                 .tempdir()
                 .context("cannot create a temporary directory")?;
-            let pristine = learner_src_in_pristine_copy(&root, dir, pristine_copy.path())?;
+            let pristine =
+                learner_src_in_pristine_copy(&root, dir, pristine_copy.path(), &mut rejected)?;
             (
                 pristine,
                 Workspace::copy_of(&root, pristine_copy.path()),
@@ -68,9 +70,29 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                         break;
                     };
                     eprintln!("grade: {}...", exercise.id);
-                    let result = match tampered(&tamper_check, exercise) {
-                        Some(result) => Ok(result),
-                        None => evaluate::evaluate(&graded, &workspace, exercise),
+                    let result = match (
+                        tampered(&tamper_check, exercise),
+                        rejected.get(&exercise.id),
+                    ) {
+                        (Some(result), _) => Ok(result),
+                        (None, Some(why)) => Ok(ExerciseResult::without_tests(
+                            exercise,
+                            ExerciseStatus::BuildError,
+                            why.clone(),
+                            0,
+                        )),
+                        // Whatever goes wrong with one exercise is its result, never the
+                        // end of the class's grading: the report is always written.
+                        (None, None) => {
+                            evaluate::evaluate(&graded, &workspace, exercise).or_else(|err| {
+                                Ok(ExerciseResult::without_tests(
+                                    exercise,
+                                    ExerciseStatus::NotRun,
+                                    format!("the checker could not grade it: {err:#}"),
+                                    0,
+                                ))
+                            })
+                        }
                     };
                     *results[i].lock().expect("no grading thread panics") = Some(result);
                 }
@@ -167,11 +189,14 @@ fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<Exercise
 }
 
 /// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
-/// it, and returns the pristine course as it lies in `to`.
+/// it, and returns the pristine course as it lies in `to`. A `src/` that holds a symbolic link
+/// (which could point anywhere, the instructor's files too) is not copied: the reason lands in
+/// `rejected`, and that exercise is graded 0 with it.
 fn learner_src_in_pristine_copy(
     learner_root: &Path,
     pristine_dir: &std::path::Path,
     to: &std::path::Path,
+    rejected: &mut std::collections::HashMap<String, String>,
 ) -> anyhow::Result<Course> {
     let pristine = Course::find_and_load(Some(pristine_dir)).with_context(|| {
         format!(
@@ -182,6 +207,16 @@ fn learner_src_in_pristine_copy(
     sources::copy_course(&pristine.root, to)?;
     for exercise in &pristine.exercises {
         let src = exercise.dir(learner_root).join("src");
+        if let Some(link) = sources::first_symlink(&src) {
+            rejected.insert(
+                exercise.id.clone(),
+                format!(
+                    "{} is a symbolic link: only regular files in src/ are graded",
+                    link.strip_prefix(learner_root).unwrap_or(&link).display()
+                ),
+            );
+            continue;
+        }
         if !src.is_dir() {
             continue; // The learner's copy lacks this exercise: it is graded as the pristine one.
         }

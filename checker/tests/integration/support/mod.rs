@@ -62,7 +62,8 @@ impl TestCourse {
 
     fn empty() -> TestCourse {
         let dir = tempfile::Builder::new()
-            .prefix("oxidize-test-")
+            // A space in the path, as in "My Documents": every test proves paths are quoted.
+            .prefix("oxidize test-")
             .tempdir()
             .unwrap();
         TestCourse { dir }
