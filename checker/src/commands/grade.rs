@@ -34,11 +34,11 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                 .context("cannot create a temporary directory")?;
             let pristine =
                 learner_src_in_pristine_copy(&root, dir, pristine_copy.path(), &mut rejected)?;
-            (
-                pristine,
-                Workspace::copy_of(&root, pristine_copy.path()),
-                None,
-            )
+            // Built into the pristine course's target directory and tested with its venv: the
+            // learner's `.venv` and `target/` are never used (a venv is code that runs).
+            let workspace =
+                Workspace::copy_of(&Course::find_root(Some(dir))?, pristine_copy.path());
+            (pristine, workspace, None)
         }
         None => {
             let course = Course::load(&root)?;

@@ -268,3 +268,53 @@ fn tests_from_reads_nothing_of_the_learners_but_src_not_even_a_broken_manifest()
         json["exercises"][0]
     );
 }
+
+#[test]
+fn instructor_mode_ignores_a_learners_venv_target_cargo_config_and_toolchain() {
+    let pristine = TestCourse::fixture();
+    // The pristine course's own venv: the repository's, which the tests share.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(support::repo_root().join(".venv"), pristine.path(".venv")).unwrap();
+    let graded = |course: &TestCourse| {
+        let output = course
+            .checker()
+            .args(["grade", "--format", "json", "--only", "add", "--tests-from"])
+            .arg(pristine.root())
+            .env_remove("OXIDIZE_VENV")
+            .env_remove("CARGO_TARGET_DIR")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let exercise = &json["exercises"][0];
+        (exercise["status"].clone(), exercise["score"].clone())
+    };
+    let honest = TestCourse::fixture();
+    let baseline = graded(&honest);
+    assert_eq!(baseline.0, "failed", "the untouched exercise fails");
+
+    let hostile = TestCourse::fixture();
+    // A venv whose python says every test passed, a target with someone else's build,
+    // cargo settings and a toolchain of the learner's choosing.
+    std::fs::create_dir_all(hostile.path(".venv/bin")).unwrap();
+    hostile.write(
+        ".venv/bin/python",
+        "#!/bin/sh\necho 'all tests passed'\nexit 0\n",
+    );
+    std::fs::create_dir_all(hostile.path("target/debug")).unwrap();
+    hostile.write("target/debug/add", "not a program");
+    std::fs::create_dir_all(hostile.path(".cargo")).unwrap();
+    hostile.write(
+        ".cargo/config.toml",
+        "[build]\nrustflags = [\"--cfg\", \"cheat\"]\n",
+    );
+    hostile.write(
+        "rust-toolchain.toml",
+        "[toolchain]\nchannel = \"no-such-toolchain\"\n",
+    );
+    assert_eq!(graded(&hostile), baseline);
+}
