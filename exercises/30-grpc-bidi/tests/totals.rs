@@ -9,8 +9,8 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Code, Status};
 
-/// Far longer than any test should take: a guard against a hang, not a measure of speed.
-const HANG_GUARD: Duration = Duration::from_secs(30);
+/// Far longer than any answer should take: a guard against a hang, not a measure of speed.
+const HANG_GUARD: Duration = Duration::from_secs(5);
 
 /// The client's side of a call: `send` a number, or drop it to close the side.
 type Outbox = mpsc::Sender<Result<Number, Status>>;
@@ -33,7 +33,13 @@ async fn send(outbox: &Outbox, value: i64) {
 async fn next(replies: &mut Replies, waiting_for: &str) -> Option<Result<Total, Status>> {
     tokio::time::timeout(HANG_GUARD, replies.next())
         .await
-        .unwrap_or_else(|_| panic!("no answer came while waiting for {waiting_for}"))
+        .unwrap_or_else(|_| {
+            panic!(
+                "no answer came while waiting for {waiting_for} (the test gave up after \
+                 {HANG_GUARD:?}): does the task wait for more numbers, or for the end of the \
+                 inbound stream, before it answers? Or keep its sender alive after the end?"
+            )
+        })
 }
 
 async fn next_total(replies: &mut Replies, waiting_for: &str) -> Total {

@@ -8,7 +8,7 @@ import pytest
 
 # A guard against a hang, on every call: a server that never answers fails the test with
 # DEADLINE_EXCEEDED after this long, instead of hanging it. Nothing is timed.
-HANG_GUARD_SECS = 10
+HANG_GUARD_SECS = 5
 I64_MAX = 2**63 - 1
 
 
