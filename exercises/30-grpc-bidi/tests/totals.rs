@@ -102,14 +102,19 @@ async fn ends_its_stream_when_the_client_closes_its_side() {
 async fn a_total_past_the_largest_i64_ends_the_stream_with_out_of_range() {
     let (outbox, mut replies) = call();
     send(&outbox, i64::MAX).await;
-    assert_eq!(next_total(&mut replies, "the total for i64::MAX").await.sum, i64::MAX);
+    assert_eq!(
+        next_total(&mut replies, "the total for i64::MAX").await.sum,
+        i64::MAX
+    );
     send(&outbox, 1).await;
     match next(&mut replies, "the answer to an overflow").await {
         Some(Err(status)) => assert_eq!(status.code(), Code::OutOfRange, "{status:?}"),
         other => panic!("an overflowing total should be an OUT_OF_RANGE status, got {other:?}"),
     }
     assert!(
-        next(&mut replies, "the end after the error").await.is_none(),
+        next(&mut replies, "the end after the error")
+            .await
+            .is_none(),
         "nothing comes after the error"
     );
 }

@@ -30,10 +30,16 @@ fn rejection(token: &str, metadata: &[(&'static str, &str)]) -> Status {
 
 #[test]
 fn lets_a_call_with_the_right_bearer_token_through() {
-    let request = check(TOKEN, &[("authorization", "Bearer let-me-in"), (REQUEST_ID, "r-1")])
-        .unwrap_or_else(|status| panic!("the right token should pass, got {status:?}"));
+    let request = check(
+        TOKEN,
+        &[("authorization", "Bearer let-me-in"), (REQUEST_ID, "r-1")],
+    )
+    .unwrap_or_else(|status| panic!("the right token should pass, got {status:?}"));
     assert_eq!(
-        request.metadata().get(REQUEST_ID).map(|value| value.to_str().unwrap()),
+        request
+            .metadata()
+            .get(REQUEST_ID)
+            .map(|value| value.to_str().unwrap()),
         Some("r-1"),
         "the call should go on with its metadata"
     );
@@ -52,16 +58,31 @@ fn turns_away_a_call_without_authorization_as_unauthenticated() {
 
 #[test]
 fn turns_away_a_wrong_token_or_another_scheme_as_unauthenticated() {
-    for value in ["Bearer let-me-out", "Bearer ", "Basic let-me-in", "let-me-in"] {
+    for value in [
+        "Bearer let-me-out",
+        "Bearer ",
+        "Basic let-me-in",
+        "let-me-in",
+    ] {
         let status = rejection(TOKEN, &[("authorization", value)]);
-        assert_eq!(status.code(), Code::Unauthenticated, "{value:?}: {status:?}");
+        assert_eq!(
+            status.code(),
+            Code::Unauthenticated,
+            "{value:?}: {status:?}"
+        );
         assert!(!status.message().is_empty(), "{value:?}: say what is wrong");
     }
 }
 
 #[test]
 fn accepts_the_token_it_was_made_with_and_no_other() {
-    assert!(check("another-secret", &[("authorization", "Bearer another-secret")]).is_ok());
+    assert!(
+        check(
+            "another-secret",
+            &[("authorization", "Bearer another-secret")]
+        )
+        .is_ok()
+    );
     let status = rejection("another-secret", &[("authorization", "Bearer let-me-in")]);
     assert_eq!(status.code(), Code::Unauthenticated);
 }
@@ -72,13 +93,18 @@ async fn greets_by_name_and_sends_the_request_id_back() {
         let mut request = Request::new(GreetRequest {
             name: name.to_string(),
         });
-        request.metadata_mut().insert(REQUEST_ID, id.parse().unwrap());
+        request
+            .metadata_mut()
+            .insert(REQUEST_ID, id.parse().unwrap());
         let response = GreeterService
             .greet(request)
             .await
             .unwrap_or_else(|status| panic!("the greeting failed with {status:?}"));
         assert_eq!(
-            response.metadata().get(REQUEST_ID).map(|value| value.to_str().unwrap()),
+            response
+                .metadata()
+                .get(REQUEST_ID)
+                .map(|value| value.to_str().unwrap()),
             Some(id),
             "the reply's metadata should carry the request's x-request-id"
         );

@@ -44,7 +44,9 @@ impl Interceptor for RequireToken {
             ));
         };
         if token != self.token {
-            return Err(Status::unauthenticated("the bearer token is not the right one"));
+            return Err(Status::unauthenticated(
+                "the bearer token is not the right one",
+            ));
         }
         Ok(request)
     }
