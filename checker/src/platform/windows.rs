@@ -22,10 +22,7 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             true,
         ),
         ("a memory limit", false),
-        (
-            "a loopback-only network (tests use the machine's network)",
-            false,
-        ),
+        ("a loopback-only network", false),
     ]
 }
 
