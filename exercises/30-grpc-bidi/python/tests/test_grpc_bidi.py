@@ -33,8 +33,22 @@ class Outbox:
         return iter(self._queue.get, None)
 
 
+def panic_of(stderr: str) -> str:
+    """The first panic in a Rust program's stderr, without its backtrace."""
+    lines = stderr.splitlines()
+    start = next((n for n, line in enumerate(lines) if " panicked at " in line), None)
+    if start is None:
+        return stderr[-2000:]
+    excerpt = []
+    for line in lines[start:]:
+        if excerpt and (not line or line.startswith(("note:", "stack backtrace:"))):
+            break
+        excerpt.append(line)
+    return "\n".join(excerpt)
+
+
 @pytest.fixture
-def totals(grpc_channel, grpc_stubs):
+def totals(grpc_server, grpc_channel, grpc_stubs):
     messages, services = grpc_stubs("totals")
     stub = services.TotalsStub(grpc_channel)
 
@@ -49,33 +63,41 @@ def totals(grpc_channel, grpc_stubs):
             numbers = [messages.Number(value=value) for value in values]
             return stub.Running(iter(numbers), timeout=HANG_GUARD_SECS)
 
+        def next(self, call, waiting_for: str):
+            """The call's next total, or a failure that says why none came."""
+            try:
+                return next(call)
+            except grpc.RpcError as error:
+                if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
+                    why = (
+                        f"no reply came while waiting for {waiting_for}: does the server wait "
+                        "for the client to close its side before it answers?"
+                    )
+                elif "RST_STREAM" in (error.details() or ""):
+                    why = (
+                        f"the server reset the call instead of sending {waiting_for}: a panic "
+                        "in a handler does that (see book/ch4-grpc/tonic.md). The server "
+                        "said:\n" + panic_of(grpc_server.stderr())
+                    )
+                else:
+                    raise
+            except StopIteration:
+                why = f"the server ended its stream while we waited for {waiting_for}"
+            # Outside the `except`, so that the report shows this message alone.
+            pytest.fail(why, pytrace=False)
+
     return Totals()
-
-
-def next_total(call, waiting_for: str):
-    try:
-        return next(call)
-    except grpc.RpcError as error:
-        if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
-            pytest.fail(
-                f"no reply came while waiting for {waiting_for}: does the server wait for the "
-                "client to close its side before it answers?",
-                pytrace=False,
-            )
-        raise
-    except StopIteration:
-        pytest.fail(f"the server ended its stream while we waited for {waiting_for}", pytrace=False)
 
 
 def test_each_total_comes_back_before_the_next_number_is_sent(totals):
     outbox, call = totals.open()
     try:
         outbox.send(5)
-        assert next_total(call, "the total for 5").sum == 5
+        assert totals.next(call, "the total for 5").sum == 5
         outbox.send(-2)
-        assert next_total(call, "the total after -2").sum == 3
+        assert totals.next(call, "the total after -2").sum == 3
         outbox.send(10)
-        total = next_total(call, "the total after 10")
+        total = totals.next(call, "the total after 10")
         assert (total.sum, total.count) == (13, 3)
     finally:
         outbox.close()
@@ -93,7 +115,7 @@ def test_closing_the_client_side_ends_the_stream_with_ok_after_every_total(total
 def test_the_stream_ends_when_the_client_closes_its_side_while_the_call_is_open(totals):
     outbox, call = totals.open()
     outbox.send(4)
-    assert next_total(call, "the total for 4").sum == 4
+    assert totals.next(call, "the total for 4").sum == 4
     outbox.close()
     try:
         rest = list(call)
@@ -112,12 +134,12 @@ def test_two_calls_at_once_keep_their_own_totals(totals):
     try:
         first.send(1)
         second.send(100)
-        assert next_total(first_call, "the first call's total").sum == 1
-        assert next_total(second_call, "the second call's total").sum == 100
+        assert totals.next(first_call, "the first call's total").sum == 1
+        assert totals.next(second_call, "the second call's total").sum == 100
         first.send(2)
         second.send(200)
-        assert next_total(second_call, "the second call's total").sum == 300
-        assert next_total(first_call, "the first call's total").sum == 3
+        assert totals.next(second_call, "the second call's total").sum == 300
+        assert totals.next(first_call, "the first call's total").sum == 3
     finally:
         first.close()
         second.close()
@@ -126,7 +148,7 @@ def test_two_calls_at_once_keep_their_own_totals(totals):
 def test_a_cancelled_call_does_not_break_the_next_one(totals):
     outbox, call = totals.open()
     outbox.send(9)
-    assert next_total(call, "the total for 9").sum == 9
+    assert totals.next(call, "the total for 9").sum == 9
     call.cancel()
     outbox.close()
     with pytest.raises(grpc.RpcError) as cancelled:
