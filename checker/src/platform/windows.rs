@@ -22,6 +22,7 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             true,
         ),
         ("a memory limit", false),
+        ("no core dumps", true),
         ("a loopback-only network", false),
     ]
 }
