@@ -44,6 +44,8 @@ pub struct Limits {
     pub output_kib: usize,
     /// Address space per test process, in MiB: learner code that allocates past it fails.
     pub memory_mib: u64,
+    /// The largest file a test process may write, in MiB: a loop that fills the disk stops.
+    pub file_size_mib: u64,
     /// Whether tests run in a network of their own with only loopback (Linux).
     pub loopback_only: bool,
 }
@@ -55,6 +57,7 @@ impl Default for Limits {
             test_secs: 60,
             output_kib: 256,
             memory_mib: 4096,
+            file_size_mib: 1024,
             loopback_only: true,
         }
     }

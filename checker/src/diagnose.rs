@@ -92,6 +92,7 @@ pub fn signal_meaning(name: &str) -> &'static str {
              std::panic::catch_unwind can turn into an error code, or a failed allocation"
         }
         "SIGFPE" => "an arithmetic fault",
+        "SIGXFSZ" => "a file grew past the file-size limit (`[limits] file_size_mib`)",
         "SIGKILL" => "killed, perhaps for using too much memory",
         _ => "a fatal signal",
     }

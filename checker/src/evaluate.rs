@@ -47,6 +47,7 @@ pub fn evaluate(
     let deadline = Deadline::after(exercise.time_limit);
     let sandbox = Sandbox {
         memory_bytes: course.limits.memory_mib << 20,
+        file_size_bytes: course.limits.file_size_mib << 20,
         loopback_only: course.limits.loopback_only,
     };
     let mut tests = rust_tests::run_suite(&artifacts.test_binaries, deadline, output_cap, sandbox)?;

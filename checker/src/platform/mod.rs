@@ -33,6 +33,8 @@ pub use native::{command_word, name_of_signal, restore_default_sigpipe, terminat
 pub struct Sandbox {
     /// Address space per process in bytes: allocating beyond it fails.
     pub memory_bytes: u64,
+    /// The largest file a process may write, in bytes.
+    pub file_size_bytes: u64,
     /// Run in a network of its own whose only interface is loopback.
     pub loopback_only: bool,
 }

@@ -22,12 +22,14 @@ pub fn own_tree(cmd: &mut CommandWrap) {
 pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
     let loopback_only = sandbox.loopback_only && loopback_only_network_works();
     let memory = sandbox.memory_bytes;
+    let file_size = sandbox.file_size_bytes;
     // SAFETY: the closure runs in the child between fork and exec; it only makes system calls
     // (setrlimit, unshare, socket, ioctl, close) and allocates nothing.
     unsafe {
         cmd.pre_exec(move || {
             set_limit(Resource::RLIMIT_AS, memory)?;
             set_limit(Resource::RLIMIT_CORE, 0)?;
+            set_limit(Resource::RLIMIT_FSIZE, file_size)?;
             if loopback_only {
                 enter_loopback_only_network()?;
             }
@@ -78,10 +80,10 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             "the whole process tree killed at the end (process group)",
             true,
         ),
-        (
-            "a memory limit and no core dumps (RLIMIT_AS, RLIMIT_CORE)",
-            true,
-        ),
+        // macOS accepts RLIMIT_AS but its kernel does not enforce it.
+        ("a memory limit (RLIMIT_AS)", !cfg!(target_os = "macos")),
+        ("no core dumps (RLIMIT_CORE)", true),
+        ("a file-size limit (RLIMIT_FSIZE)", true),
         ("a loopback-only network", loopback_only_network_works()),
     ]
 }

@@ -23,6 +23,7 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
         ),
         ("a memory limit", false),
         ("no core dumps", true),
+        ("a file-size limit", false),
         ("a loopback-only network", false),
     ]
 }

@@ -158,6 +158,7 @@ mod tests {
     fn sandboxed_code_reaches_loopback_and_cannot_allocate_past_its_memory_limit() {
         let sandbox = Sandbox {
             memory_bytes: 512 << 20,
+            file_size_bytes: 64 << 20,
             loopback_only: true,
         };
         let limits = Limits {

@@ -367,3 +367,22 @@ fn a_src_that_is_a_symlink_out_of_the_course_scores_nothing_in_instructor_mode()
         "{exercise}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn filling_the_disk_stops_at_the_file_size_limit() {
+    let course = add_doing(
+        "    let path = std::env::temp_dir().join(format!(\"oxidize-fill-{}\", std::process::id()));\n    \
+         let mut file = std::fs::File::create(&path).unwrap();\n    \
+         let chunk = vec![0u8; 1 << 20];\n    \
+         for _ in 0..256 { use std::io::Write; file.write_all(&chunk).unwrap(); }\n    a",
+    );
+    course.edit_manifest(|m| m.replace("file_size_mib = 1024", "file_size_mib = 16"));
+    let graded = grade(&course, "add");
+    graded.no_test_passed();
+    assert!(
+        graded.messages().contains("SIGXFSZ") || graded.messages().contains("File too large"),
+        "{}",
+        graded.messages()
+    );
+}
