@@ -46,7 +46,10 @@ pub unsafe extern "C" fn oxi_collatz_steps(n: u64, steps: *mut u64) -> i32 {
 /// when `3 * n + 1` no longer fits in a `u64`. Which large numbers do that, nobody can tell
 /// without running the sequence, so the caller cannot check its input first.
 pub fn collatz_steps(n: u64) -> u64 {
-    assert!(n != 0, "collatz_steps(0): the sequence of 0 never reaches 1");
+    assert!(
+        n != 0,
+        "collatz_steps(0): the sequence of 0 never reaches 1"
+    );
     let (mut value, mut steps) = (n, 0);
     while value != 1 {
         value = if value % 2 == 0 {

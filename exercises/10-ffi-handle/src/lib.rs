@@ -66,7 +66,9 @@ pub unsafe extern "C" fn oxi_summary_count(summary: *const Summary) -> u64 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oxi_summary_mean(summary: *const Summary) -> f64 {
     let _ = summary;
-    todo!("return NaN for a NULL handle; otherwise borrow the Summary behind it and return its mean")
+    todo!(
+        "return NaN for a NULL handle; otherwise borrow the Summary behind it and return its mean"
+    )
 }
 
 /// Exported to C as `void oxi_summary_free(Summary *summary)`.

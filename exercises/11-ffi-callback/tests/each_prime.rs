@@ -51,8 +51,13 @@ fn a_non_zero_return_stops_the_visit() {
         stop_after: Some(3),
         ..Seen::default()
     };
-    assert_eq!(visit(100, &mut seen), 3);
-    assert_eq!(seen.items, [2, 3, 5]);
+    let calls = visit(100, &mut seen);
+    assert_eq!(
+        seen.items,
+        [2, 3, 5],
+        "the callback returned 1 on its third call: no call may follow it"
+    );
+    assert_eq!(calls, 3, "three calls were made");
 }
 
 #[test]

@@ -8,6 +8,7 @@ from ctypes import c_double, c_int32, c_size_t, c_uint64, c_void_p
 import pytest
 
 OXI_OK, OXI_NULL_POINTER = 0, 2
+LEAK = "a Summary is still alive after oxi_summary_free: free must take it back and drop it"
 
 
 def declare(lib):
@@ -103,7 +104,7 @@ def test_the_with_block_frees_the_rust_object(ffi_lib):
     with Summary(lib) as summary:
         summary.push(1.0)
         assert lib.oxi_live_summaries() == before + 1
-    assert lib.oxi_live_summaries() == before
+    assert lib.oxi_live_summaries() == before, LEAK
 
 
 def test_the_object_is_freed_even_when_the_block_raises(ffi_lib):
@@ -113,7 +114,7 @@ def test_the_object_is_freed_even_when_the_block_raises(ffi_lib):
         with Summary(lib) as summary:
             summary.push(1.0)
             1 / 0
-    assert lib.oxi_live_summaries() == before
+    assert lib.oxi_live_summaries() == before, LEAK
 
 
 def test_a_thousand_handles_leak_nothing(ffi_lib):
@@ -123,7 +124,7 @@ def test_a_thousand_handles_leak_nothing(ffi_lib):
         with Summary(lib) as summary:
             summary.push(float(i))
             assert summary.mean == float(i)
-    assert lib.oxi_live_summaries() == before
+    assert lib.oxi_live_summaries() == before, LEAK
 
 
 def test_closing_twice_frees_once_and_a_closed_summary_is_refused(ffi_lib):
@@ -132,7 +133,7 @@ def test_closing_twice_frees_once_and_a_closed_summary_is_refused(ffi_lib):
     summary = Summary(lib)
     summary.close()
     summary.close()  # the handle is None now: nothing is freed twice
-    assert lib.oxi_live_summaries() == before
+    assert lib.oxi_live_summaries() == before, LEAK
     with pytest.raises(ValueError):
         summary.push(1.0)
 
