@@ -58,9 +58,17 @@ def test_user_data_can_carry_a_python_object(ffi_lib):
     each_prime.argtypes = [c_int64, visitor, py_object]
     each_prime.restype = c_int64
     context = {"seen": []}
-    callback = visitor(lambda user_data, item: user_data["seen"].append(item) or 0)
-    each_prime(20, callback, context)  # `context` stays alive during the call: we hold it
+    same_object = []
+
+    def record(user_data, item):
+        # No assert in here: an exception cannot leave a ctypes callback, it is only printed.
+        same_object.append(user_data is context)
+        user_data["seen"].append(item)
+        return 0
+
+    each_prime(20, visitor(record), context)  # `context` stays alive during the call: we hold it
     assert context["seen"] == reference_primes(20)
+    assert same_object == [True] * len(reference_primes(20))
 
 
 def test_a_non_zero_return_stops_the_visit(ffi_lib):
