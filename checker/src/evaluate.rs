@@ -29,6 +29,9 @@ pub fn evaluate(
     // What a failed build (cargo's, or the kind's own step after it) is graded as.
     let failed =
         |termination, output| build_failure(exercise, start, termination, output, build_limits);
+    exercise
+        .kind
+        .announce_first_build(workspace, exercise.release);
     let artifacts =
         match cargo::build_with_tests(workspace, &exercise.id, exercise.release, build_limits)? {
             Build::Built(artifacts) => artifacts,

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
@@ -17,7 +17,7 @@ use crate::course::{Course, Exercise};
 use crate::integrity::{LOCK, Seal};
 use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, SCHEMA, round_points};
 use crate::workspace::Workspace;
-use crate::{evaluate, python, report, sources};
+use crate::{cargo, evaluate, python, report, run, sources};
 
 /// Grades the course in `course_dir` (or the one around the current directory).
 pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCode> {
@@ -47,6 +47,14 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
     };
     python::ensure_venv(&graded.root, &workspace)?;
     let selected = graded.select(&args.only)?;
+
+    // A tampered exercise is not built: its edited files are not to be compiled at all.
+    let untampered: Vec<&Exercise> = selected
+        .iter()
+        .copied()
+        .filter(|exercise| tampered(&tamper_check, exercise).is_none())
+        .collect();
+    prebuild(&graded, &workspace, &untampered)?;
 
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<anyhow::Result<ExerciseResult>>>> =
@@ -97,6 +105,29 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         }
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// Builds every selected exercise before any is tested, one cargo run per profile, holding each
+/// package's target lock meanwhile (in name order, as every checker takes them).
+fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> anyhow::Result<()> {
+    let limits = run::Limits {
+        wall: Duration::from_secs(course.limits.build_secs),
+        output_cap: course.limits.output_kib * 1024,
+    };
+    for release in [false, true] {
+        let mut packages: Vec<&str> = selected
+            .iter()
+            .filter(|e| e.release == release)
+            .map(|e| e.id.as_str())
+            .collect();
+        packages.sort_unstable();
+        let _locks = packages
+            .iter()
+            .map(|package| workspace.lock_target(package))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        cargo::prebuild(workspace, &packages, release, limits);
+    }
+    Ok(())
 }
 
 /// What the tamper check compares: the files now and as `course.lock` recorded them.

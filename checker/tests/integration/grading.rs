@@ -155,15 +155,33 @@ fn editing_a_test_file_makes_grade_mark_the_exercise_tampered() {
 }
 
 #[test]
-fn check_warns_the_learner_that_edited_tests_will_not_count() {
+fn check_and_list_agree_with_grade_that_an_edited_test_scores_nothing() {
+    // The edited test passes, and the solution makes every other test pass too.
     let course = with_an_edited_test();
+    course.solve("01-add");
     let output = course.checker().args(["check", "add"]).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("warning: these files are the grader's"),
-        "{stderr}"
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a tampered exercise is not done"
     );
-    assert!(stderr.contains("exercises/01-add/tests/add.rs"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("is done"), "{stdout}");
+    // The warning is the last thing said, where the learner sees it.
+    let last = stdout.trim_end().rsplit("\n\n").next().unwrap();
+    assert!(
+        last.starts_with("warning: these files are the grader's")
+            && last.contains("exercises/01-add/tests/add.rs"),
+        "{stdout}"
+    );
+    let list = course.checker().arg("list").output().unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    let row = list.lines().find(|l| l.contains(" add ")).unwrap();
+    assert!(row.contains("tampered") && row.contains("0/3"), "{list}");
+    assert_eq!(
+        grade_json(&course, &[])["exercises"][0]["status"],
+        "tampered"
+    );
 }
 
 #[test]
