@@ -35,27 +35,9 @@ pub unsafe extern "C" fn oxi_shout(text: *const c_char) -> *mut c_char {
     )
 }
 
-/// Exported to C as `char *oxi_acronym(const char *text)`.
-///
-/// Returns a new string, [`acronym`] of `text` (`"portable network graphics"` gives `"PNG"`),
-/// that the caller must free with [`oxi_string_free`]. Returns NULL if `text` is NULL or not
-/// valid UTF-8, and also when [`acronym`] panics: a panic must never unwind into C.
-///
-/// # Safety
-/// `text` is NULL or points to a NUL-terminated string that stays valid during the call.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn oxi_acronym(text: *const c_char) -> *mut c_char {
-    let _ = text;
-    todo!(
-        "do what oxi_shout does, around `acronym` this time; `acronym` panics on text with no \
-         words, so wrap the call in catch_unwind and return NULL when it panics: a panic must \
-         never reach C"
-    )
-}
-
 /// Exported to C as `void oxi_string_free(char *text)`.
 ///
-/// Takes back a string that `oxi_shout` or `oxi_acronym` handed out, and frees it. NULL is
+/// Takes back a string that `oxi_shout` handed out, and frees it. NULL is
 /// accepted and does nothing, like C's `free(NULL)`.
 ///
 /// # Safety
@@ -83,21 +65,6 @@ static LIVE_STRINGS: AtomicI64 = AtomicI64::new(0);
 #[unsafe(no_mangle)]
 pub extern "C" fn oxi_live_strings() -> i64 {
     LIVE_STRINGS.load(Ordering::SeqCst)
-}
-
-/// An acronym: the first letter of every word, in capitals. From a library you cannot change,
-/// and it panics on text with no words in it.
-pub fn acronym(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    assert!(
-        !words.is_empty(),
-        "acronym of a text with no words: {text:?}"
-    );
-    words
-        .iter()
-        .filter_map(|word| word.chars().next())
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// Hands `text` to C as a NUL-terminated string that C must give back to [`oxi_string_free`].

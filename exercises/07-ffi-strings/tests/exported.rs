@@ -5,7 +5,7 @@
 use std::ffi::{CStr, c_char};
 use std::ptr;
 
-use ffi_strings::{oxi_acronym, oxi_shout, oxi_string_free};
+use ffi_strings::{oxi_shout, oxi_string_free};
 
 /// Copies the string C got back into a Rust `String`, then hands the original back to be freed.
 fn take(text: *mut c_char) -> Option<String> {
@@ -33,20 +33,6 @@ fn shout_returns_null_for_a_null_pointer() {
 #[test]
 fn shout_returns_null_for_bytes_that_are_not_utf8() {
     assert!(unsafe { oxi_shout(c"caf\xe9".as_ptr()) }.is_null());
-}
-
-#[test]
-fn acronym_returns_the_first_letters_in_capitals() {
-    let text = c"portable network graphics";
-    assert_eq!(
-        take(unsafe { oxi_acronym(text.as_ptr()) }).as_deref(),
-        Some("PNG")
-    );
-}
-
-#[test]
-fn acronym_returns_null_instead_of_letting_a_panic_unwind_into_c() {
-    assert!(unsafe { oxi_acronym(c"   ".as_ptr()) }.is_null());
 }
 
 #[test]

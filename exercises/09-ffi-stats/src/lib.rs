@@ -1,4 +1,4 @@
-//! Exercise 2.3: a buffer of numbers in, a `#[repr(C)]` struct out.
+//! Exercise 2.4: a buffer of numbers in, a `#[repr(C)]` struct out.
 //!
 //! C passes an array as two things: a pointer to its first element and a length. Rust turns the
 //! pair back into a slice with `std::slice::from_raw_parts`, and from then on it is ordinary,

@@ -9,7 +9,7 @@
 //! check that every one is handed back. You do not need to change it.
 
 use std::ffi::{CStr, c_char};
-use std::{panic, ptr};
+use std::ptr;
 
 /// `text` in capitals, followed by one `!`: `"hello"` becomes `"HELLO!"`.
 ///
@@ -46,30 +46,9 @@ unsafe fn read_str<'a>(text: *const c_char) -> Option<&'a str> {
     unsafe { CStr::from_ptr(text) }.to_str().ok()
 }
 
-/// Exported to C as `char *oxi_acronym(const char *text)`.
-///
-/// Returns a new string, [`acronym`] of `text` (`"portable network graphics"` gives `"PNG"`),
-/// that the caller must free with [`oxi_string_free`]. Returns NULL if `text` is NULL or not
-/// valid UTF-8, and also when [`acronym`] panics: a panic must never unwind into C.
-///
-/// # Safety
-/// `text` is NULL or points to a NUL-terminated string that stays valid during the call.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn oxi_acronym(text: *const c_char) -> *mut c_char {
-    // SAFETY: passed on from our caller's promise.
-    let Some(text) = (unsafe { read_str(text) }) else {
-        return ptr::null_mut();
-    };
-    // A panic must stop here: unwinding out of an `extern "C"` function aborts the process.
-    match panic::catch_unwind(|| acronym(text)) {
-        Ok(letters) => hand_out(letters),
-        Err(_) => ptr::null_mut(),
-    }
-}
-
 /// Exported to C as `void oxi_string_free(char *text)`.
 ///
-/// Takes back a string that `oxi_shout` or `oxi_acronym` handed out, and frees it. NULL is
+/// Takes back a string that `oxi_shout` handed out, and frees it. NULL is
 /// accepted and does nothing, like C's `free(NULL)`.
 ///
 /// # Safety
@@ -96,21 +75,6 @@ static LIVE_STRINGS: AtomicI64 = AtomicI64::new(0);
 #[unsafe(no_mangle)]
 pub extern "C" fn oxi_live_strings() -> i64 {
     LIVE_STRINGS.load(Ordering::SeqCst)
-}
-
-/// An acronym: the first letter of every word, in capitals. From a library you cannot change,
-/// and it panics on text with no words in it.
-pub fn acronym(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    assert!(
-        !words.is_empty(),
-        "acronym of a text with no words: {text:?}"
-    );
-    words
-        .iter()
-        .filter_map(|word| word.chars().next())
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// Hands `text` to C as a NUL-terminated string that C must give back to [`oxi_string_free`].

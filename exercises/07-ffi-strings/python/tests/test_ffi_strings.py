@@ -9,9 +9,8 @@ def declare(lib):
     # Inputs as c_char_p: ctypes passes a pointer to a NUL-terminated copy of the bytes.
     # Results as c_void_p, NOT c_char_p: c_char_p would copy the text into `bytes` and drop the
     # pointer, leaving nothing to hand back to oxi_string_free (a leak on every call).
-    for name in ("oxi_shout", "oxi_acronym"):
-        getattr(lib, name).argtypes = [c_char_p]
-        getattr(lib, name).restype = c_void_p
+    lib.oxi_shout.argtypes = [c_char_p]
+    lib.oxi_shout.restype = c_void_p
     lib.oxi_string_free.argtypes = [c_void_p]
     lib.oxi_string_free.restype = None
     lib.oxi_live_strings.argtypes = []
@@ -34,10 +33,6 @@ def reference_shout(text: str) -> str:
     return text.upper() + "!"
 
 
-def reference_acronym(text: str) -> str:
-    return "".join(word[0] for word in text.split()).upper()
-
-
 def test_shout_agrees_with_python(ffi_lib):
     lib = declare(ffi_lib)
     for text in ["hello", "Hello, World", "déjà vu", "", "straße"]:
@@ -50,18 +45,6 @@ def test_shout_returns_null_for_null_and_for_bytes_that_are_not_utf8(ffi_lib):
     lib = declare(ffi_lib)
     assert call(lib, lib.oxi_shout, None) is None
     assert call(lib, lib.oxi_shout, "café".encode("latin-1")) is None
-
-
-def test_acronym_agrees_with_python(ffi_lib):
-    lib = declare(ffi_lib)
-    for text in ["portable network graphics", "  as soon as possible ", "élan vital"]:
-        assert call(lib, lib.oxi_acronym, text.encode()).decode() == reference_acronym(text)
-
-
-def test_acronym_returns_null_instead_of_crashing_python_when_rust_panics(ffi_lib):
-    lib = declare(ffi_lib)
-    # Rust's `acronym` panics on blank text. Unwinding into C would abort this whole process.
-    assert call(lib, lib.oxi_acronym, b"   ") is None
 
 
 def test_every_string_handed_out_is_handed_back(ffi_lib):
