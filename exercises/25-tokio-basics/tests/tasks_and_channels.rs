@@ -1,5 +1,7 @@
 //! Tasks and channels, proved without a clock: a future polled once shows whether it must wait,
-//! `try_send` shows whether a channel is full. The timeouts only stop a test that hangs.
+//! `try_send` shows whether a channel is full. The timeouts only stop a test that hangs, and they
+//! run on tokio's paused clock (`start_paused`): when every task is waiting and nothing can wake
+//! them, the clock jumps ahead, so a hang fails at once, on any machine, without real waiting.
 use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};
 use std::task::Poll;
@@ -8,7 +10,8 @@ use std::time::Duration;
 use tokio::sync::mpsc::{self, error::TrySendError};
 use tokio_basics::{CAPACITY, Tally, count_words, receive_all, send_all, spawn_counter};
 
-/// Far longer than any test should take: a guard against a hang, not a measure of speed.
+/// A guard against a hang, not a measure of speed: on the paused clock it passes only when no
+/// task can make progress any more.
 const HANG_GUARD: Duration = Duration::from_secs(30);
 
 fn chunks(texts: &[&str]) -> Vec<String> {
@@ -24,7 +27,7 @@ async fn poll_once<F: Future + Unpin>(future: &mut F) -> Poll<F::Output> {
 async fn unless_it_hangs<F: Future>(hung: &str, future: F) -> F::Output {
     match tokio::time::timeout(HANG_GUARD, future).await {
         Ok(output) => output,
-        Err(_) => panic!("{hung} (still waiting after {HANG_GUARD:?})"),
+        Err(_) => panic!("{hung} (every task was waiting, with nothing left to wake it)"),
     }
 }
 
@@ -37,7 +40,7 @@ async fn drain(mut rx: mpsc::Receiver<String>) -> Vec<String> {
     received
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn send_all_delivers_every_chunk_in_order() {
     let (tx, rx) = mpsc::channel(16);
     let sent = send_all(tx, chunks(&["one", "two words", "", "three"])).await;
@@ -46,7 +49,7 @@ async fn send_all_delivers_every_chunk_in_order() {
     assert_eq!(received, ["one", "two words", "", "three"]);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn send_all_waits_for_room_while_the_channel_is_full() {
     let (tx, rx) = mpsc::channel(2);
     let probe = tx.clone();
@@ -72,7 +75,7 @@ async fn send_all_waits_for_room_while_the_channel_is_full() {
     assert_eq!(received, ["1", "2", "3", "4", "5"]);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn send_all_stops_when_the_receiver_is_gone() {
     let (tx, rx) = mpsc::channel(4);
     drop(rx);
@@ -80,7 +83,7 @@ async fn send_all_stops_when_the_receiver_is_gone() {
     assert_eq!(sent, 0, "nothing can be sent once the receiver is dropped");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn receive_all_returns_every_chunk_in_the_order_sent() {
     let (tx, rx) = mpsc::channel(8);
     for chunk in ["first", "second", "third"] {
@@ -95,7 +98,7 @@ async fn receive_all_returns_every_chunk_in_the_order_sent() {
     assert_eq!(received, ["first", "second", "third"]);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn receive_all_ends_only_once_every_sender_is_dropped() {
     let (first, rx) = mpsc::channel(8);
     let second = first.clone();
@@ -128,7 +131,7 @@ async fn receive_all_ends_only_once_every_sender_is_dropped() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_spawned_counter_hands_its_tally_back_through_the_join_handle() {
     let (tx, rx) = mpsc::channel(1);
     let counter = spawn_counter(rx);
@@ -161,7 +164,7 @@ async fn a_spawned_counter_hands_its_tally_back_through_the_join_handle() {
 const STILL_A_SENDER: &str = "count_words never returned: the counter keeps waiting while any \
     Sender is alive. Is one still held (the original, or a clone)?";
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn count_words_counts_every_chunk_and_its_words() {
     let tally = unless_it_hangs(
         STILL_A_SENDER,
@@ -177,7 +180,7 @@ async fn count_words_counts_every_chunk_and_its_words() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn count_words_gets_more_chunks_through_than_the_channel_holds() {
     let many: Vec<String> = (0..10 * CAPACITY)
         .map(|i| format!("chunk number {i}"))
@@ -192,7 +195,7 @@ async fn count_words_gets_more_chunks_through_than_the_channel_holds() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn count_words_of_no_chunks_ends_with_an_empty_tally() {
     let tally = unless_it_hangs(STILL_A_SENDER, count_words(Vec::new())).await;
     assert_eq!(tally, Tally::default());
