@@ -248,3 +248,126 @@ def grpc_channel(grpc_server):
         yield channel
     finally:
         channel.close()
+
+
+# --- Graded performance targets (chapter 5) ----------------------------------------------------
+#
+# The only timing in the course's tests. The Rust function and its pure-Python reference run in
+# the same process, in interleaved rounds of equal length (Python, Rust, Rust, Python, ...), so
+# that whatever else the machine does slows both alike; a target is met when the *median* ratio of the rounds
+# reaches it. Each exercise's target sits at least five times below what its reference solution
+# reaches on a loaded two-core machine: a busy CI runner must never turn a pass into a failure.
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Speedup:
+    """How many times faster `rust_fn` ran than `python_fn`, round by round."""
+
+    ratios: list[float]
+    python_secs: float  # the median time of one Python call
+    rust_secs: float  # the median time of one Rust call
+
+    @property
+    def min(self) -> float:
+        return min(self.ratios)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ratios)
+
+    @property
+    def max(self) -> float:
+        return max(self.ratios)
+
+    def summary(self) -> str:
+        return (
+            f"{self.median:.1f}x faster (median of {len(self.ratios)} interleaved rounds; "
+            f"min {self.min:.1f}x, max {self.max:.1f}x; one call: Python "
+            f"{_human_secs(self.python_secs)}, Rust {_human_secs(self.rust_secs)})"
+        )
+
+    def require(self, target: float, look_at: str) -> None:
+        """Fails the test unless the median ratio reaches `target`; `look_at` says what to check."""
+        print(f"speed-up: {self.summary()}; target {target:g}x")
+        if self.median < target:
+            pytest.fail(
+                f"Rust was {self.summary()}; the target is {target:g}x faster than the Python "
+                f"reference. What to look at: {look_at}",
+                pytrace=False,
+            )
+
+
+def _human_secs(secs: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if secs >= scale:
+            return f"{secs / scale:.3g} {unit}"
+    return f"{secs / 1e-9:.3g} ns"
+
+
+def _calls_per_batch(fn, args, batch_secs: float) -> int:
+    """How many calls of `fn` last at least `batch_secs` (like timeit's autorange), so that
+    reading the clock once per batch costs nothing next to the calls. These calls are also the
+    warm-up."""
+    calls = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn(*args)
+        if time.perf_counter() - start >= batch_secs:
+            return calls
+        calls *= 2
+
+
+def _time_round(fn, args, batch: int, round_secs: float) -> float:
+    """The time of one call, from as many batches as fit in `round_secs` of wall time (at least
+    one). Every round of either side lasts as long, so that a busy scheduler, which hands out the
+    CPU in slices of a few milliseconds, interrupts both sides alike."""
+    calls = 0
+    start = time.perf_counter()
+    while True:
+        for _ in range(batch):
+            fn(*args)
+        calls += batch
+        elapsed = time.perf_counter() - start
+        if elapsed >= round_secs:
+            return elapsed / calls
+
+
+@pytest.fixture(scope="session")
+def speedup():
+    """`speedup(python_fn, rust_fn, *args, rounds=15)` times both functions called with `args`,
+    interleaved round by round (each round `round_secs` of wall time, as many calls as fit, the
+    garbage collector off while it times), and returns a `Speedup`: the ratio Python time / Rust
+    time per round, with `.min`, `.median`, `.max`, and `.require(target, look_at)` for a graded
+    target."""
+
+    def measure(python_fn, rust_fn, *args, rounds: int = 15, round_secs: float = 0.05):
+        python_batch = _calls_per_batch(python_fn, args, round_secs / 20)
+        rust_batch = _calls_per_batch(rust_fn, args, round_secs / 20)
+        python_times, rust_times = [], []
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for round_number in range(rounds):
+                # Python, Rust, Rust, Python, Python, Rust, ...: neither side always goes first.
+                if round_number % 2 == 0:
+                    python_times.append(_time_round(python_fn, args, python_batch, round_secs))
+                    rust_times.append(_time_round(rust_fn, args, rust_batch, round_secs))
+                else:
+                    rust_times.append(_time_round(rust_fn, args, rust_batch, round_secs))
+                    python_times.append(_time_round(python_fn, args, python_batch, round_secs))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return Speedup(
+            ratios=[p / r for p, r in zip(python_times, rust_times)],
+            python_secs=statistics.median(python_times),
+            rust_secs=statistics.median(rust_times),
+        )
+
+    return measure

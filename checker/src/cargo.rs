@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use cargo_metadata::{Message, TargetKind};
 
+use crate::activity::Activity;
 use crate::run::{self, Finished, Limits};
 use crate::workspace::Workspace;
 
@@ -26,8 +27,10 @@ pub enum Build {
     Failed { output: String, finished: Finished },
 }
 
-/// Builds `package` and its tests (`cargo test -p PACKAGE --no-run`, with `--release` when
-/// `release`), which also builds its binaries and libraries.
+/// Builds `package`'s integration tests (`cargo test -p PACKAGE --no-run --test '*'`, with
+/// `--release` when `release`), which also builds its library and binaries: the graded tests
+/// and what the Python tests use, and not the unit-test harnesses of the lib and the bins,
+/// which no exercise has and which would cost two more compilations per check.
 pub fn build_with_tests(
     workspace: &Workspace,
     package: &str,
@@ -42,11 +45,16 @@ pub fn build_with_tests(
         "--color=never",
         "-p",
         package,
+        "--test",
+        "*",
     ]);
     if release {
         cmd.arg("--release");
     }
-    let finished = run::run(cmd, limits).context("failed to run `cargo test --no-run`")?;
+    let mut activity = Activity::start(&format!("building {package}"));
+    let finished = run::run_showing(cmd, limits, &mut activity)
+        .context("failed to run `cargo test --no-run`")?;
+    drop(activity);
     if !finished.termination.success() {
         let output = compiler_output(&finished.stderr.text());
         return Ok(Build::Failed { output, finished });
@@ -59,6 +67,26 @@ pub fn build_with_tests(
 
 /// Sorts what cargo's JSON messages say it built for `package` into tests, binaries and the
 /// shared library; other packages' artifacts and every other message are passed over.
+/// Builds what `build_with_tests` builds for each of `packages`, in one cargo run, so that cargo
+/// spreads the work over every core (one cargo at a time may use the target directory). A
+/// package that does not compile does not stop the others (`--keep-going`); its own build,
+/// run next, reports its errors. The outcome is not looked at: this only warms the target.
+pub fn prebuild(workspace: &Workspace, packages: &[&str], release: bool, limits: Limits) {
+    if packages.len() < 2 {
+        return;
+    }
+    let mut cmd = workspace.cargo();
+    cmd.args(["build", "--keep-going", "--color=never", "--test", "*"]);
+    for package in packages {
+        cmd.args(["-p", package]);
+    }
+    if release {
+        cmd.arg("--release");
+    }
+    let mut activity = Activity::start(&format!("building {} exercises", packages.len()));
+    let _ = run::run_showing(cmd, limits, &mut activity);
+}
+
 fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
     let mut artifacts = Artifacts::default();
     for message in Message::parse_stream(json_lines.as_bytes()).flatten() {

@@ -22,6 +22,17 @@ pub struct Cli {
 pub enum Command {
     /// Lists every exercise with its status and points.
     List,
+    /// Checks that this machine is ready for the course (Rust, Python, the venv, disk, mdBook,
+    /// the sandbox), each problem with the command that fixes it. Exit code 1 on a problem.
+    Doctor,
+    /// Puts an exercise's src/ back as the last commit has it, after asking.
+    Reset {
+        /// The exercise id, as `list` shows it.
+        id: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Builds and tests one exercise (default: the first one not yet passing) and says what to do next.
     Check {
         /// The exercise id, as `list` shows it.

@@ -266,6 +266,14 @@ impl Course {
         })
     }
 
+    /// The exercise whose folder holds `dir` (or is it), if any.
+    pub fn exercise_containing(&self, dir: &Path) -> Option<&Exercise> {
+        let dir = std::path::absolute(dir).ok()?;
+        self.exercises
+            .iter()
+            .find(|e| dir.starts_with(e.dir(&self.root)))
+    }
+
     /// The exercises with these ids, in course order; all of them when `ids` is empty.
     pub fn select(&self, ids: &[String]) -> anyhow::Result<Vec<&Exercise>> {
         for id in ids {

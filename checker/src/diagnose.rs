@@ -5,8 +5,8 @@ use crate::result::ExerciseResult;
 
 /// One known mistake: the text that gives it away and what to tell the learner.
 pub struct Explanation {
-    /// Text printed by Python, rustc, cargo or maturin when this mistake happens.
-    clue: &'static str,
+    /// Texts printed by Python, rustc, cargo or maturin when this mistake happens (any one).
+    clues: &'static [&'static str],
     pub what: &'static str,
     pub fix: &'static str,
     pub see: &'static str,
@@ -14,14 +14,14 @@ pub struct Explanation {
 
 const KNOWN: &[Explanation] = &[
     Explanation {
-        clue: "dynamic module does not define module export function",
+        clues: &["dynamic module does not define module export function"],
         what: "Python found the compiled module but not its PyInit_<name> function: the #[pymodule] name, \
                the [lib] name in Cargo.toml and maturin's module-name in pyproject.toml must be the same.",
         fix: "make the three names agree (the snake_case of the exercise id), then check again.",
         see: "book/ch3-pyo3/three-names.md",
     },
     Explanation {
-        clue: "panic in a function that cannot unwind",
+        clues: &["panic in a function that cannot unwind"],
         what: "a panic (a todo!(), an unwrap, an overflow) happened inside an extern \"C\" function; it may not \
                unwind into C, so the whole process aborted.",
         fix: "write the function so it cannot panic, or wrap its body in std::panic::catch_unwind and return \
@@ -29,19 +29,73 @@ const KNOWN: &[Explanation] = &[
         see: "book/ch2-ffi/panics.md",
     },
     Explanation {
-        clue: "undefined symbol: Py_",
+        clues: &["undefined symbol: Py_"],
         what: "the crate was linked without libpython: the deprecated `extension-module` feature of pyo3 is \
                on, which breaks `cargo test`.",
         fix: "remove `extension-module` from the pyo3 features in Cargo.toml; maturin sets what it needs.",
         see: "book/ch3-pyo3/maturin.md",
     },
     Explanation {
-        clue: "Address already in use",
+        // ctypes on Linux, and on macOS.
+        clues: &[
+            "undefined symbol: oxi_",
+            "symbol not found",
+            "function 'oxi_",
+        ],
+        what: "Python looked in the library for a function it does not export under that name: without \
+               #[unsafe(no_mangle)] Rust gives the function a mangled name that C (and ctypes) cannot find.",
+        fix: "write #[unsafe(no_mangle)] above each `pub extern \"C\" fn` that Python calls, and keep its name \
+              the one the test uses.",
+        see: "book/ch2-ffi/c-abi.md",
+    },
+    Explanation {
+        clues: &[
+            "cannot find type `Py",
+            "undeclared type `Py",
+            "cannot find struct, variant or union type `Py",
+        ],
+        what: "a PyO3 type is used without being imported: the exception types (PyValueError, PyOverflowError, \
+               ...) live in pyo3::exceptions, not in the prelude.",
+        fix: "import it: `use pyo3::exceptions::PyOverflowError;` (or write the full path \
+              pyo3::exceptions::PyOverflowError::new_err(...)).",
+        see: "book/ch3-pyo3/errors.md",
+    },
+    Explanation {
+        clues: &["`?` couldn't convert the error to"],
+        what: "`?` returns the error early, converting it with From into the function's error type, and there is \
+               no From impl for this error; rustc's suggestion to change the return type is rarely what you want.",
+        fix: "convert it where it happens, `.map_err(|_| YourError::Variant)?`, or write \
+              `impl From<TheirError> for YourError` once.",
+        see: "book/ch1-ownership/results.md",
+    },
+    Explanation {
+        clues: &["Address already in use"],
         what: "the server tried to listen on a port that another process holds.",
         fix: "bind 127.0.0.1:0 and print the address the system chose; never a fixed port.",
         see: "book/ch4-grpc/tonic.md",
     },
 ];
+
+/// What a signal that killed learner code means, and what to look at, by the signal's name
+/// (numbers differ between systems: 7 is SIGBUS on Linux, SIGEMT on macOS).
+pub fn signal_meaning(name: &str) -> &'static str {
+    match name {
+        // A bad pointer: catch_unwind cannot help with that.
+        "SIGSEGV" | "SIGBUS" => {
+            "an invalid memory access: a NULL or dangling pointer dereferenced, or a buffer read \
+             past its end; check each pointer (`p.is_null()`) before `unsafe { *p }`, and that \
+             the caller passes what the function expects"
+        }
+        // Rust aborts on a panic inside extern "C"; catch_unwind is the cure there.
+        "SIGABRT" => {
+            "an abort: most often a panic inside an extern \"C\" function, which \
+             std::panic::catch_unwind can turn into an error code, or a failed allocation"
+        }
+        "SIGFPE" => "an arithmetic fault",
+        "SIGKILL" => "killed, perhaps for using too much memory",
+        _ => "a fatal signal",
+    }
+}
 
 /// The known mistakes that this result shows signs of.
 pub fn explain(result: &ExerciseResult) -> Vec<&'static Explanation> {
@@ -55,7 +109,12 @@ pub fn explain(result: &ExerciseResult) -> Vec<&'static Explanation> {
         .collect();
     KNOWN
         .iter()
-        .filter(|known| texts.iter().any(|text| text.contains(known.clue)))
+        .filter(|known| {
+            known
+                .clues
+                .iter()
+                .any(|clue| texts.iter().any(|text| text.contains(clue)))
+        })
         .collect()
 }
 
@@ -177,6 +236,51 @@ fn file_and_line(text: &str) -> Option<(String, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::result::{ExerciseStatus, Suite, TestResult, TestStatus};
+
+    /// The pages explain() points to for a result with this build output and test message.
+    fn pages_for(build_output: &str, message: &str) -> Vec<&'static str> {
+        let result = ExerciseResult {
+            id: "x".into(),
+            status: ExerciseStatus::Failed,
+            score: 0.0,
+            max_score: 1.0,
+            duration_ms: 0,
+            message: String::new(),
+            build_output: build_output.into(),
+            tests: vec![
+                TestResult::new("t", Suite::Python, TestStatus::Failed).with_message(message),
+            ],
+        };
+        explain(&result).iter().map(|e| e.see).collect()
+    }
+
+    #[test]
+    fn a_missing_no_mangle_is_recognised_from_what_ctypes_says() {
+        let linux = "AttributeError: /t/libffi_numbers.so: undefined symbol: oxi_checked_add";
+        let macos = "AttributeError: dlsym(0x1, oxi_checked_add): symbol not found";
+        assert_eq!(pages_for("", linux), ["book/ch2-ffi/c-abi.md"]);
+        assert_eq!(pages_for("", macos), ["book/ch2-ffi/c-abi.md"]);
+    }
+
+    #[test]
+    fn a_pyo3_exception_type_without_its_import_is_explained() {
+        let rustc = "error[E0433]: failed to resolve: use of undeclared type `PyOverflowError`";
+        assert_eq!(pages_for(rustc, ""), ["book/ch3-pyo3/errors.md"]);
+    }
+
+    #[test]
+    fn a_question_mark_on_a_foreign_error_is_explained() {
+        let rustc = "error[E0277]: `?` couldn't convert the error to `ParseError`";
+        assert_eq!(pages_for(rustc, ""), ["book/ch1-ownership/results.md"]);
+    }
+
+    #[test]
+    fn a_segfault_points_at_pointers_and_an_abort_at_catch_unwind() {
+        assert!(signal_meaning("SIGSEGV").contains("is_null()"));
+        assert!(!signal_meaning("SIGSEGV").contains("catch_unwind"));
+        assert!(signal_meaning("SIGABRT").contains("catch_unwind"));
+    }
 
     #[test]
     fn the_panic_excerpt_keeps_the_messages_and_drops_the_backtrace() {

@@ -29,6 +29,9 @@ pub fn evaluate(
     // What a failed build (cargo's, or the kind's own step after it) is graded as.
     let failed =
         |termination, output| build_failure(exercise, start, termination, output, build_limits);
+    exercise
+        .kind
+        .announce_first_build(workspace, exercise.release);
     let artifacts =
         match cargo::build_with_tests(workspace, &exercise.id, exercise.release, build_limits)? {
             Build::Built(artifacts) => artifacts,
@@ -49,10 +52,20 @@ pub fn evaluate(
     let mut tests = rust_tests::run_suite(&artifacts.test_binaries, deadline, output_cap, sandbox)?;
     let tests_dir = exercise.python_tests_dir(&workspace.root);
     if tests_dir.is_dir() {
+        // A build without what the Python tests need (src/main.rs deleted, say) is the
+        // learner's to fix: graded, not an error of the checker's.
+        let env = match exercise.kind.test_env(workspace, exercise, &artifacts) {
+            Ok(env) => env,
+            Err(missing) => {
+                let mut result = failed(Termination::Exited(0), String::new());
+                result.message = format!("{missing:#}");
+                return Ok(result);
+            }
+        };
         let run = PytestRun {
             workspace,
             tests_dir,
-            env: exercise.kind.test_env(workspace, exercise, &artifacts)?,
+            env,
             deadline,
             output_cap,
             sandbox,
@@ -65,18 +78,14 @@ pub fn evaluate(
 /// Splits the exercise's points evenly across its tests and sets its status.
 pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration) -> ExerciseResult {
     let max_score = f64::from(exercise.points);
-    let each = if tests.is_empty() {
-        0.0
-    } else {
-        max_score / tests.len() as f64
-    };
-    for test in &mut tests {
+    let shares = shares_of(exercise.points, tests.len());
+    for (test, share) in tests.iter_mut().zip(shares) {
         // Panic lines carry a thread id that changes every run: reports are steadier without.
         test.message = diagnose::without_thread_ids(&test.message);
         test.output = diagnose::without_thread_ids(&test.output);
-        test.max_points = round_points(each);
+        test.max_points = share;
         test.points = if test.status == TestStatus::Passed {
-            round_points(each)
+            share
         } else {
             0.0
         };
@@ -85,7 +94,7 @@ pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration)
         .iter()
         .filter(|t| t.status == TestStatus::Passed)
         .count();
-    let score = round_points(each * passed as f64);
+    let score = round_points(tests.iter().map(|t| t.points).sum());
     let any = |status| tests.iter().any(|t| t.status == status);
     let status = if !tests.is_empty() && passed == tests.len() {
         ExerciseStatus::Passed
@@ -119,6 +128,21 @@ pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration)
     }
 }
 
+/// `points` split over `tests` tests in hundredths, by largest remainder: the shares differ by
+/// at most 0.01 and add up to exactly `points`, as the tools that sum per-test scores (GitHub
+/// Classroom's reporter) need. 5 points over 3 tests: 1.67, 1.67, 1.66.
+fn shares_of(points: u32, tests: usize) -> Vec<f64> {
+    if tests == 0 {
+        return Vec::new();
+    }
+    let hundredths = u64::from(points) * 100;
+    let base = hundredths / tests as u64;
+    let extra = (hundredths % tests as u64) as usize;
+    (0..tests)
+        .map(|i| (base + u64::from(i < extra)) as f64 / 100.0)
+        .collect()
+}
+
 fn build_failure(
     exercise: &Exercise,
     start: Instant,
@@ -144,4 +168,23 @@ fn build_failure(
     );
     result.build_output = output;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shares_of;
+
+    #[test]
+    fn per_test_points_add_up_exactly_to_the_exercise_points() {
+        assert_eq!(shares_of(5, 3), [1.67, 1.67, 1.66]);
+        for points in 1..=12 {
+            for tests in 1..=40 {
+                let hundredths: u64 = shares_of(points, tests)
+                    .iter()
+                    .map(|share| (share * 100.0).round() as u64)
+                    .sum();
+                assert_eq!(hundredths, u64::from(points) * 100, "{points} over {tests}");
+            }
+        }
+    }
 }

@@ -150,6 +150,37 @@ fn protected_files(exercise: &Exercise, root: &Path) -> anyhow::Result<Hashes> {
     Ok(hashes)
 }
 
+/// The protected files of `exercise` (and the shared ones) that differ from `course.lock` now;
+/// `None` when the course has no lock, so tampering cannot be told.
+pub fn tampered_files(course: &Course, exercise: &Exercise) -> anyhow::Result<Option<Vec<String>>> {
+    let Some(recorded) = Seal::load(&course.root)? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        Seal::compute(course, &course.root)?.changed_files(&recorded, exercise),
+    ))
+}
+
+/// One SHA-256 over every file of the exercise's `src/` (names and contents): it changes when
+/// the learner's code does, so a recorded result can be told stale.
+pub fn src_digest(exercise: &Exercise, root: &Path) -> String {
+    let src = exercise.dir(root).join("src");
+    let mut all = Vec::new();
+    for entry in walkdir::WalkDir::new(&src)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        let relative = entry.path().strip_prefix(&src).unwrap_or(entry.path());
+        all.extend_from_slice(relative.to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(hash_file(entry.path()).unwrap_or_default().as_bytes());
+        all.push(b'\n');
+    }
+    sha256_hex(&all)
+}
+
 /// SHA-256 of a file, with CRLF read as LF, so a checkout on Windows hashes the same.
 fn hash_file(path: &Path) -> anyhow::Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;

@@ -7,8 +7,10 @@ use std::process::Command;
 use anyhow::Context;
 use serde::Deserialize;
 
+use crate::activity::Activity;
 use crate::cargo::Artifacts;
 use crate::course::Exercise;
+use crate::integrity;
 use crate::platform;
 use crate::run::{self, Finished, Limits};
 use crate::workspace::Workspace;
@@ -40,6 +42,31 @@ impl fmt::Display for Kind {
 }
 
 impl Kind {
+    /// Says so when this build will first compile the kind's big dependency (pyo3, tonic) in
+    /// this target directory: a minute or two, once, where later checks take seconds.
+    pub fn announce_first_build(self, workspace: &Workspace, release: bool) {
+        let (crate_name, expected) = match self {
+            Kind::Pyo3 => ("pyo3", "about a minute"),
+            Kind::Grpc => ("tonic", "one to two minutes"),
+            Kind::Rust | Kind::Ffi => return,
+        };
+        let profile = if release { "release" } else { "debug" };
+        let fingerprints = workspace.target_dir.join(profile).join(".fingerprint");
+        let built = std::fs::read_dir(&fingerprints).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{crate_name}-"))
+            })
+        });
+        if !built {
+            eprintln!(
+                "First build of {crate_name} and its dependencies ({profile}): {expected} on two \
+                 cores, once; later checks take seconds."
+            );
+        }
+    }
+
     /// The step after cargo's build, if the kind has one: a PyO3 module is built again by
     /// maturin and installed into the course venv. `None` when there is nothing to do.
     pub fn install(
@@ -49,7 +76,23 @@ impl Kind {
         limits: Limits,
     ) -> anyhow::Result<Option<Finished>> {
         match self {
-            Kind::Pyo3 => maturin_develop(workspace, exercise, limits).map(Some),
+            Kind::Pyo3 => {
+                // Installing the same module again changes nothing and costs most of a re-check.
+                let stamp = install_stamp(workspace, exercise);
+                let wanted = install_inputs(workspace, exercise);
+                if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+                    return Ok(None);
+                }
+                let _ = std::fs::remove_file(&stamp);
+                let finished = maturin_develop(workspace, exercise, limits)?;
+                if finished.termination.success() {
+                    if let Some(dir) = stamp.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    let _ = std::fs::write(&stamp, wanted);
+                }
+                Ok(Some(finished))
+            }
             Kind::Rust | Kind::Ffi | Kind::Grpc => Ok(None),
         }
     }
@@ -98,6 +141,38 @@ impl Kind {
     }
 }
 
+/// Where the venv records what the installed module of `exercise` was built from.
+fn install_stamp(workspace: &Workspace, exercise: &Exercise) -> std::path::PathBuf {
+    workspace
+        .venv
+        .join("oxidize-installed")
+        .join(format!("{}.sha256", exercise.id))
+}
+
+/// Everything the installed module depends on: which copy of the course it came from (a
+/// `verify` copy installs its own), the learner's `src/`, the crate's and the workspace's
+/// manifests and lock, and the build profile.
+fn install_inputs(workspace: &Workspace, exercise: &Exercise) -> String {
+    let dir = exercise.dir(&workspace.root);
+    let mut inputs = format!(
+        "{}\n{}\nrelease={}\n",
+        dir.display(),
+        integrity::src_digest(exercise, &workspace.root),
+        exercise.release
+    );
+    for file in [
+        dir.join("Cargo.toml"),
+        dir.join("pyproject.toml"),
+        workspace.root.join("Cargo.toml"),
+        workspace.root.join("Cargo.lock"),
+    ] {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        inputs.push_str(&integrity::sha256_hex(&bytes));
+        inputs.push('\n');
+    }
+    integrity::sha256_hex(inputs.as_bytes())
+}
+
 /// `maturin develop`: builds the PyO3 module and installs it into the course venv.
 fn maturin_develop(
     workspace: &Workspace,
@@ -114,5 +189,6 @@ fn maturin_develop(
         // Its own target directory: cargo and maturin build pyo3 with different settings, and
         // sharing one directory would rebuild it on every switch.
         .env("CARGO_TARGET_DIR", workspace.target_dir.join("maturin"));
-    run::run(cmd, limits).context("failed to run `maturin develop`")
+    let mut activity = Activity::start(&format!("installing {} with maturin", exercise.id));
+    run::run_showing(cmd, limits, &mut activity).context("failed to run `maturin develop`")
 }

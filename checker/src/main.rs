@@ -5,6 +5,7 @@
 
 #![deny(unsafe_code)]
 
+mod activity;
 mod cargo;
 mod cli;
 mod commands;
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use commands::{check, grade, hint, list, lock, verify, watch};
+use commands::{check, doctor, grade, hint, list, lock, reset, verify, watch};
 
 fn main() -> ExitCode {
     platform::restore_default_sigpipe();
@@ -49,6 +50,8 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let course = || course::Course::find_and_load(course_dir);
     match &cli.command {
         Command::List => list::run(&course()?),
+        Command::Doctor => doctor::run(&course()?),
+        Command::Reset { id, yes } => reset::run(&course()?, id, *yes),
         Command::Check { id } => check::run(&course()?, id.as_deref()),
         Command::Hint { id, more } => hint::run(&course()?, id.as_deref(), *more),
         Command::Watch { id } => watch::run(&course()?, id.as_deref()),

@@ -22,6 +22,16 @@ pub struct Recorded {
     pub status: ExerciseStatus,
     pub score: f64,
     pub max_score: f64,
+    /// `integrity::src_digest` of the exercise's `src/` when it was checked.
+    #[serde(default)]
+    pub src_digest: String,
+}
+
+impl Recorded {
+    /// Whether the exercise's `src/` changed since this result was recorded.
+    pub fn is_stale(&self, exercise: &Exercise, root: &Path) -> bool {
+        self.src_digest != crate::integrity::src_digest(exercise, root)
+    }
 }
 
 impl Progress {
@@ -37,17 +47,28 @@ impl Progress {
             .unwrap_or_default()
     }
 
-    /// The exercise with this id, or (without one) the first exercise not yet passing; None when
-    /// every exercise passes.
+    /// The exercise with this id; without one, the exercise whose folder the current directory
+    /// is in, else the first exercise not yet passing; None when every exercise passes.
     pub fn current<'c>(
         &self,
         course: &'c Course,
         id: Option<&str>,
     ) -> anyhow::Result<Option<&'c Exercise>> {
-        match id {
-            Some(id) => course.exercise(id).map(Some),
-            None => Ok(course.exercises.iter().find(|e| !self.passed(&e.id))),
+        if let Some(id) = id {
+            return course.exercise(id).map(Some);
         }
+        if let Some(here) = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| course.exercise_containing(&cwd))
+        {
+            return Ok(Some(here));
+        }
+        Ok(self.first_not_passing(course))
+    }
+
+    /// The first exercise, in course order, that does not pass yet.
+    pub fn first_not_passing<'c>(&self, course: &'c Course) -> Option<&'c Exercise> {
+        course.exercises.iter().find(|e| !self.passed(&e.id))
     }
 
     pub fn passed(&self, id: &str) -> bool {
@@ -56,8 +77,8 @@ impl Progress {
             .is_some_and(|r| r.status == ExerciseStatus::Passed)
     }
 
-    /// Records one result and saves the whole progress.
-    pub fn record(root: &Path, result: &ExerciseResult) -> anyhow::Result<()> {
+    /// Records one result, checked with `src/` as `src_digest` says, and saves the whole progress.
+    pub fn record(root: &Path, result: &ExerciseResult, src_digest: &str) -> anyhow::Result<()> {
         // Two checkers recording at once would each write back the other's old view.
         let lock = root.join(".oxidize").join("progress.lock");
         let _lock = crate::file_lock::exclusive(&lock, &lock.display().to_string())?;
@@ -68,6 +89,7 @@ impl Progress {
                 status: result.status,
                 score: result.score,
                 max_score: result.max_score,
+                src_digest: src_digest.to_string(),
             },
         );
         let path = Progress::path(root);

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+use crate::activity::Activity;
 use crate::run::{self, Limits};
 use crate::workspace::Workspace;
 
@@ -70,11 +71,15 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         "pip",
         "install",
         "--disable-pip-version-check",
-        "--quiet",
+        "--progress-bar",
+        "off",
         "-r",
     ])
     .arg(&requirements);
-    let finished = run::run(cmd, setup_limits()).context("failed to run pip")?;
+    let mut activity = Activity::start("installing the pinned Python packages");
+    let finished =
+        run::run_showing(cmd, setup_limits(), &mut activity).context("failed to run pip")?;
+    drop(activity);
     if !finished.termination.success() {
         bail!(
             "installing {REQUIREMENTS} into {} failed ({}):\n{}\n\
@@ -99,7 +104,7 @@ fn setup_limits() -> Limits {
 
 /// The Python (3.10 or newer: pytest 9 needs it) to create the venv with: $OXIDIZE_PYTHON,
 /// else `python3`, else `python`.
-fn find_python() -> anyhow::Result<String> {
+pub fn find_python() -> anyhow::Result<String> {
     if let Ok(python) = std::env::var("OXIDIZE_PYTHON") {
         return Ok(python);
     }

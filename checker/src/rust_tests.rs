@@ -120,7 +120,7 @@ fn run_one(
             format!(
                 "the test process was killed by {} ({})",
                 run::signal_name(signal),
-                signal_meaning(&run::signal_name(signal))
+                diagnose::signal_meaning(&run::signal_name(signal))
             ) // libtest prints the test's own panic on stdout, the abort's on stderr.
             + &with_newline(&diagnose::panic_excerpt(&format!("{stdout}\n{stderr}"))),
         ),
@@ -183,21 +183,6 @@ fn with_newline(text: &str) -> String {
         String::new()
     } else {
         format!("\n{text}")
-    }
-}
-
-/// What a signal means for learner code, by the signal's name: its number differs between
-/// systems (7 is SIGBUS on Linux, SIGEMT on macOS).
-fn signal_meaning(name: &str) -> &'static str {
-    match name {
-        "SIGSEGV" => "a segmentation fault: memory was read or written through an invalid pointer",
-        "SIGBUS" => "a bus error: a misaligned or invalid memory access",
-        "SIGABRT" => {
-            "an abort: for example a panic that tried to unwind through extern \"C\", or a failed allocation"
-        }
-        "SIGFPE" => "an arithmetic fault",
-        "SIGKILL" => "killed, perhaps for using too much memory",
-        _ => "a fatal signal",
     }
 }
 

@@ -28,6 +28,18 @@ pub fn copy_course(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The first symbolic link at or under `dir` (the folder itself included), if any.
+pub fn first_symlink(dir: &Path) -> Option<std::path::PathBuf> {
+    if dir.symlink_metadata().ok()?.file_type().is_symlink() {
+        return Some(dir.to_path_buf());
+    }
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .find(|entry| entry.path_is_symlink())
+        .map(|entry| entry.path().to_path_buf())
+}
+
 /// Copies every file under `from` into `to`, replacing files that exist.
 pub fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     for entry in walkdir::WalkDir::new(from) {

@@ -101,9 +101,12 @@ impl Workspace {
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
         if built_from.get(package) != Some(&self.root) {
+            let maturin = self.target_dir.join("maturin");
             for profile in [
                 self.target_dir.join("debug"),
-                self.target_dir.join("maturin").join("debug"),
+                self.target_dir.join("release"),
+                maturin.join("debug"),
+                maturin.join("release"),
             ] {
                 remove_fingerprints(&profile.join(".fingerprint"), package);
             }

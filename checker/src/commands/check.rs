@@ -4,9 +4,9 @@
 use std::process::ExitCode;
 
 use crate::course::{Course, Exercise};
-use crate::integrity::{LOCK, Seal};
+use crate::integrity::{self, LOCK};
 use crate::progress::Progress;
-use crate::result::ExerciseResult;
+use crate::result::{ExerciseResult, ExerciseStatus};
 use crate::workspace::Workspace;
 use crate::{evaluate, python, report};
 
@@ -28,37 +28,39 @@ pub const FINISHED: &str = "Every exercise passes: you finished the course. Well
     Re-check one with `cargo checker check ID`; `cargo checker list` shows them all.";
 
 /// Builds and tests `exercise`, records the result, and prints it with the next step.
+///
+/// An exercise whose tests (or other protected files) were edited is run all the same, so the
+/// learner sees what the edit did, but it is recorded as `tampered` with 0 points, as `grade`
+/// would grade it, and the warning comes last, where it is seen.
 pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<ExerciseResult> {
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;
-    warn_about_tampering(course, exercise)?;
     eprintln!("Building and testing {}...", exercise.id);
 
-    let result = evaluate::evaluate(course, &workspace, exercise)?;
-    Progress::record(&course.root, &result)?;
+    let src_digest = integrity::src_digest(exercise, &course.root);
+    let mut result = evaluate::evaluate(course, &workspace, exercise)?;
+    let tampered = integrity::tampered_files(course, exercise)?.unwrap_or_default();
+    if !tampered.is_empty() {
+        result.status = ExerciseStatus::Tampered;
+        result.score = 0.0;
+        result.message = format!("{}, but files the grader owns were edited", result.message);
+    }
+    Progress::record(&course.root, &result, &src_digest)?;
 
     // Next is the first exercise not passing yet, wherever it is in the course.
-    let next = Progress::load(&course.root).current(course, None)?;
+    let next = Progress::load(&course.root).first_not_passing(course);
     println!(
         "{}",
         report::human::exercise(exercise, &course.root, &result)
     );
     println!("{}", report::human::next_step(exercise, &result, next));
-    Ok(result)
-}
-
-/// Tells the learner early that edited tests will not count: grading marks them `tampered`.
-fn warn_about_tampering(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
-    let Some(recorded) = Seal::load(&course.root)? else {
-        return Ok(());
-    };
-    let changed = Seal::compute(course, &course.root)?.changed_files(&recorded, exercise);
-    if !changed.is_empty() {
-        eprintln!(
-            "warning: these files are the grader's, and they differ from {LOCK}: {}\n\
-             Grading gives this exercise 0 points while they do. `git checkout -- FILE` restores one.",
-            changed.join(", ")
+    if !tampered.is_empty() {
+        println!(
+            "\nwarning: these files are the grader's, and they differ from {LOCK}: {}\n\
+             This exercise counts as tampered, 0 points, until they are restored \
+             (`git checkout -- FILE` restores one); then check it again.",
+            tampered.join(", ")
         );
     }
-    Ok(())
+    Ok(result)
 }

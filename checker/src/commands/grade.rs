@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
@@ -17,13 +17,14 @@ use crate::course::{Course, Exercise};
 use crate::integrity::{LOCK, Seal};
 use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, SCHEMA, round_points};
 use crate::workspace::Workspace;
-use crate::{evaluate, python, report, sources};
+use crate::{cargo, evaluate, python, report, run, sources};
 
 /// Grades the course in `course_dir` (or the one around the current directory).
 pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let root = Course::find_root(course_dir)?;
     let pristine_copy;
+    let mut rejected = std::collections::HashMap::new();
     let (graded, workspace, tamper_check) = match &args.tests_from {
         // Nothing of the learner's but src/ is read: not even its course.toml.
         Some(dir) => {
@@ -31,12 +32,13 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                 .prefix("oxidize-grade-")
                 .tempdir()
                 .context("cannot create a temporary directory")?;
-            let pristine = learner_src_in_pristine_copy(&root, dir, pristine_copy.path())?;
-            (
-                pristine,
-                Workspace::copy_of(&root, pristine_copy.path()),
-                None,
-            )
+            let pristine =
+                learner_src_in_pristine_copy(&root, dir, pristine_copy.path(), &mut rejected)?;
+            // Built into the pristine course's target directory and tested with its venv: the
+            // learner's `.venv` and `target/` are never used (a venv is code that runs).
+            let workspace =
+                Workspace::copy_of(&Course::find_root(Some(dir))?, pristine_copy.path());
+            (pristine, workspace, None)
         }
         None => {
             let course = Course::load(&root)?;
@@ -47,6 +49,14 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
     };
     python::ensure_venv(&graded.root, &workspace)?;
     let selected = graded.select(&args.only)?;
+
+    // A tampered exercise is not built: its edited files are not to be compiled at all.
+    let untampered: Vec<&Exercise> = selected
+        .iter()
+        .copied()
+        .filter(|exercise| tampered(&tamper_check, exercise).is_none())
+        .collect();
+    prebuild(&graded, &workspace, &untampered)?;
 
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<anyhow::Result<ExerciseResult>>>> =
@@ -60,9 +70,29 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                         break;
                     };
                     eprintln!("grade: {}...", exercise.id);
-                    let result = match tampered(&tamper_check, exercise) {
-                        Some(result) => Ok(result),
-                        None => evaluate::evaluate(&graded, &workspace, exercise),
+                    let result = match (
+                        tampered(&tamper_check, exercise),
+                        rejected.get(&exercise.id),
+                    ) {
+                        (Some(result), _) => Ok(result),
+                        (None, Some(why)) => Ok(ExerciseResult::without_tests(
+                            exercise,
+                            ExerciseStatus::BuildError,
+                            why.clone(),
+                            0,
+                        )),
+                        // Whatever goes wrong with one exercise is its result, never the
+                        // end of the class's grading: the report is always written.
+                        (None, None) => {
+                            evaluate::evaluate(&graded, &workspace, exercise).or_else(|err| {
+                                Ok(ExerciseResult::without_tests(
+                                    exercise,
+                                    ExerciseStatus::NotRun,
+                                    format!("the checker could not grade it: {err:#}"),
+                                    0,
+                                ))
+                            })
+                        }
                     };
                     *results[i].lock().expect("no grading thread panics") = Some(result);
                 }
@@ -97,6 +127,29 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         }
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// Builds every selected exercise before any is tested, one cargo run per profile, holding each
+/// package's target lock meanwhile (in name order, as every checker takes them).
+fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> anyhow::Result<()> {
+    let limits = run::Limits {
+        wall: Duration::from_secs(course.limits.build_secs),
+        output_cap: course.limits.output_kib * 1024,
+    };
+    for release in [false, true] {
+        let mut packages: Vec<&str> = selected
+            .iter()
+            .filter(|e| e.release == release)
+            .map(|e| e.id.as_str())
+            .collect();
+        packages.sort_unstable();
+        let _locks = packages
+            .iter()
+            .map(|package| workspace.lock_target(package))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        cargo::prebuild(workspace, &packages, release, limits);
+    }
+    Ok(())
 }
 
 /// What the tamper check compares: the files now and as `course.lock` recorded them.
@@ -136,11 +189,14 @@ fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<Exercise
 }
 
 /// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
-/// it, and returns the pristine course as it lies in `to`.
+/// it, and returns the pristine course as it lies in `to`. A `src/` that holds a symbolic link
+/// (which could point anywhere, the instructor's files too) is not copied: the reason lands in
+/// `rejected`, and that exercise is graded 0 with it.
 fn learner_src_in_pristine_copy(
     learner_root: &Path,
     pristine_dir: &std::path::Path,
     to: &std::path::Path,
+    rejected: &mut std::collections::HashMap<String, String>,
 ) -> anyhow::Result<Course> {
     let pristine = Course::find_and_load(Some(pristine_dir)).with_context(|| {
         format!(
@@ -151,6 +207,16 @@ fn learner_src_in_pristine_copy(
     sources::copy_course(&pristine.root, to)?;
     for exercise in &pristine.exercises {
         let src = exercise.dir(learner_root).join("src");
+        if let Some(link) = sources::first_symlink(&src) {
+            rejected.insert(
+                exercise.id.clone(),
+                format!(
+                    "{} is a symbolic link: only regular files in src/ are graded",
+                    link.strip_prefix(learner_root).unwrap_or(&link).display()
+                ),
+            );
+            continue;
+        }
         if !src.is_dir() {
             continue; // The learner's copy lacks this exercise: it is graded as the pristine one.
         }

@@ -1,14 +1,17 @@
-//! `list`: every exercise with its status and points as the last `check` found them (edits
-//! since then count only once checked again).
+//! `list`: every exercise with its status and points as the last `check` found them, marked
+//! when its `src/` changed since (check it again), and `tampered` wherever the grader's files
+//! differ from course.lock now, as `grade` would say.
 
 use std::process::ExitCode;
 
 use crate::course::Course;
+use crate::integrity;
 use crate::progress::Progress;
 use crate::result::ExerciseStatus;
 
 pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     let progress = Progress::load(&course.root);
+    let mut stale = 0;
     let width = course
         .exercises
         .iter()
@@ -23,14 +26,26 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     );
     for (i, exercise) in course.exercises.iter().enumerate() {
         let recorded = progress.exercises.get(&exercise.id);
-        let status = match recorded.map(|r| r.status) {
-            None => "not started",
-            Some(ExerciseStatus::Passed) => "passing",
-            Some(_) => "failing",
+        let tampered = integrity::tampered_files(course, exercise)?.is_some_and(|f| !f.is_empty());
+        let mut status = match recorded.map(|r| r.status) {
+            _ if tampered => "tampered".to_string(),
+            None => "not started".to_string(),
+            Some(ExerciseStatus::Passed) => "passing".to_string(),
+            // Tampered when checked, restored since: only a new check says how it fares.
+            Some(ExerciseStatus::Tampered) => "check again".to_string(),
+            Some(_) => "failing".to_string(),
         };
-        let points = recorded.map_or(0.0, |r| r.score);
+        if recorded.is_some_and(|r| r.is_stale(exercise, &course.root)) && !tampered {
+            status.push('*');
+            stale += 1;
+        }
+        let points = if tampered {
+            0.0
+        } else {
+            recorded.map_or(0.0, |r| r.score)
+        };
         score += points;
-        passing += usize::from(status == "passing");
+        passing += usize::from(status.starts_with("passing"));
         println!(
             "{:>3}  {:width$}  {:>7}  {:12}  {:>6}  {}",
             i + 1,
@@ -39,6 +54,11 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
             status,
             format!("{}/{}", points, exercise.points),
             exercise.title
+        );
+    }
+    if stale > 0 {
+        println!(
+            "\n* src/ changed since the last check: `cargo checker check ID` checks it again."
         );
     }
     println!(

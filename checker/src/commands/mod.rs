@@ -1,10 +1,12 @@
 //! One module per command of the CLI; `main` dispatches to their `run`.
 
 pub mod check;
+pub mod doctor;
 pub mod grade;
 pub mod hint;
 pub mod list;
 pub mod lock;
 pub mod report;
+pub mod reset;
 pub mod verify;
 pub mod watch;

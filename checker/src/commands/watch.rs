@@ -11,6 +11,7 @@ use notify_debouncer_mini::notify::RecursiveMode;
 
 use crate::commands::check::{self, FINISHED};
 use crate::course::Course;
+use crate::integrity;
 use crate::progress::Progress;
 
 /// Saves closer together than this count as one (an editor writes a file in several steps).
@@ -20,11 +21,20 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     let (changes, saved) = mpsc::channel();
     let mut debouncer = new_debouncer(SETTLE, changes).context("cannot watch files for changes")?;
     let mut watching: Option<std::path::PathBuf> = None;
+    let mut first = true;
     loop {
         let progress = Progress::load(&course.root);
+        // The first exercise is chosen as `check` chooses it (the one whose folder we are in);
+        // after one passes, watch goes on to the first one not passing yet.
+        let next = if first {
+            progress.current(course, id)?
+        } else {
+            progress.first_not_passing(course)
+        };
+        first = false;
         let exercise = match id {
             Some(id) => course.exercise(id)?,
-            None => match progress.current(course, None)? {
+            None => match next {
                 Some(exercise) => exercise,
                 None => {
                     println!("{FINISHED}");
@@ -44,7 +54,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
             watching = Some(src);
         }
         // What is checked is the sources as they are now; a save during the check counts too.
-        let checked = snapshot(watching.as_deref().expect("set above"));
+        let checked = integrity::src_digest(exercise, &course.root);
         let result = check::check_one(course, exercise)?;
         if result.passed() && id.is_none() {
             println!("\n{}\n", "─".repeat(72));
@@ -63,28 +73,10 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
                 Err(_) => return Ok(ExitCode::SUCCESS),
             }
             while saved.try_recv().is_ok() {}
-            if snapshot(watching.as_deref().expect("set above")) != checked {
+            if integrity::src_digest(exercise, &course.root) != checked {
                 break;
             }
         }
         println!("\n{}\n", "─".repeat(72));
     }
-}
-
-/// The contents of every file under `dir`, hashed: what a save changes.
-fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let bytes = std::fs::read(entry.path()).unwrap_or_default();
-            (
-                entry.path().to_path_buf(),
-                crate::integrity::sha256_hex(&bytes),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }

@@ -5,7 +5,8 @@
 //! | | Linux | macOS, other Unix | Windows |
 //! |---|---|---|---|
 //! | kill the whole tree | process group | process group | Job Object |
-//! | memory limit, no core dumps | `RLIMIT_AS`, `RLIMIT_CORE` | the same | not enforced |
+//! | memory limit | `RLIMIT_AS` | set, not enforced by the kernel | not enforced |
+//! | no core dumps | `RLIMIT_CORE` | `RLIMIT_CORE` | none are written |
 //! | loopback-only network | network namespace | not enforced | not enforced |
 
 use std::io;

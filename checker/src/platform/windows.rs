@@ -22,10 +22,8 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             true,
         ),
         ("a memory limit", false),
-        (
-            "a loopback-only network (tests use the machine's network)",
-            false,
-        ),
+        ("no core dumps", true),
+        ("a loopback-only network", false),
     ]
 }
 

@@ -159,10 +159,11 @@ fn crash_message(termination: Termination, stderr: &str) -> String {
         format!("\n{panic}")
     };
     let cause = match termination {
-        Termination::Signalled(signal) => format!(
-            "the Python process was killed by {} while this test ran (in FFI code: an invalid pointer, or a panic unwinding into C)",
-            run::signal_name(signal)
-        ),
+        Termination::Signalled(signal) => {
+            let name = run::signal_name(signal);
+            let meaning = crate::diagnose::signal_meaning(&name);
+            format!("the Python process was killed by {name} while this test ran: {meaning}")
+        }
         other => format!(
             "the Python process ended ({}) before pytest recorded a result for this test (did the code call os._exit or std::process::exit?)",
             other.describe()

@@ -50,20 +50,37 @@ impl Captured {
     }
 }
 
-/// Reads `pipe` to its end on a thread of its own; the receiver gets what was kept.
+/// Reads `pipe` to its end on a thread of its own; the receiver gets what was kept. With
+/// `lines`, each complete line read is also sent there as it comes (lossy UTF-8).
 pub(super) fn read_capped<R: Read + Send + 'static>(
     pipe: Option<R>,
     cap: usize,
+    lines: Option<mpsc::Sender<String>>,
 ) -> mpsc::Receiver<Captured> {
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let mut captured = Captured::with_cap(cap);
+        let mut partial: Vec<u8> = Vec::new();
         if let Some(mut pipe) = pipe {
             let mut buffer = [0u8; 64 * 1024];
             loop {
                 match pipe.read(&mut buffer) {
                     Ok(0) => break,
-                    Ok(n) => captured.push(&buffer[..n]),
+                    Ok(n) => {
+                        captured.push(&buffer[..n]);
+                        if let Some(lines) = &lines {
+                            partial.extend_from_slice(&buffer[..n]);
+                            while let Some(end) = partial.iter().position(|&b| b == b'\n') {
+                                let line: Vec<u8> = partial.drain(..=end).collect();
+                                let _ = lines
+                                    .send(String::from_utf8_lossy(&line).trim_end().to_string());
+                            }
+                            // A flood without newlines must not grow without bound.
+                            if partial.len() > 64 * 1024 {
+                                partial.clear();
+                            }
+                        }
+                    }
                     Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
                     Err(_) => break,
                 }

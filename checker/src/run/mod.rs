@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 pub use capture::Captured;
 
+use crate::activity::Activity;
 use crate::platform::{self, ProcessTree};
 
 /// How long a child may run and how much of its output is kept.
@@ -95,17 +96,42 @@ pub struct Finished {
 }
 
 /// Runs `cmd` (with no input) to its end or its time limit, and kills whatever it left behind.
-pub fn run(mut cmd: Command, limits: Limits) -> io::Result<Finished> {
+pub fn run(cmd: Command, limits: Limits) -> io::Result<Finished> {
+    run_watched(cmd, limits, &mut |_| {})
+}
+
+/// `run`, saying what the child does while it runs: each line it writes on stderr goes to
+/// `activity` (a build's `Compiling ...`), which speaks up when the child has been quiet.
+pub fn run_showing(cmd: Command, limits: Limits, activity: &mut Activity) -> io::Result<Finished> {
+    run_watched(cmd, limits, &mut |line| match line {
+        Some(line) => activity.line(line),
+        None => activity.tick(),
+    })
+}
+
+/// `run`, handing each line the child writes on stderr to `on_line` while it runs, and `None`
+/// at each poll in between, from the calling thread.
+fn run_watched(
+    mut cmd: Command,
+    limits: Limits,
+    on_line: &mut dyn FnMut(Option<&str>),
+) -> io::Result<Finished> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let start = Instant::now();
     let mut tree = ProcessTree::spawn(cmd)?;
 
-    let stdout = capture::read_capped(tree.take_stdout(), limits.output_cap);
-    let stderr = capture::read_capped(tree.take_stderr(), limits.output_cap);
+    let (lines, stderr_lines) = std::sync::mpsc::channel();
+    let stdout = capture::read_capped(tree.take_stdout(), limits.output_cap, None);
+    let stderr = capture::read_capped(tree.take_stderr(), limits.output_cap, Some(lines));
 
-    let termination = wait::until_end_or_limit(&mut tree, start + limits.wall)?;
+    let termination = wait::until_end_or_limit(&mut tree, start + limits.wall, &mut || {
+        while let Ok(line) = stderr_lines.try_recv() {
+            on_line(Some(&line));
+        }
+        on_line(None);
+    })?;
     tree.kill();
     // A grandchild that left the process group may still hold the pipes open: wait a little, no more.
     let grace = Duration::from_secs(2);

@@ -8,13 +8,16 @@ use super::Termination;
 use crate::platform::{self, ProcessTree};
 
 /// Polls the tree's root until it ends or `limit` passes; then the whole tree is killed.
-/// Polling starts fast (most test processes end within milliseconds) and slows to 25 ms.
+/// Polling starts fast (most test processes end within milliseconds) and slows to 25 ms;
+/// `tick` runs at each poll.
 pub(super) fn until_end_or_limit(
     tree: &mut ProcessTree,
     limit: Instant,
+    tick: &mut dyn FnMut(),
 ) -> io::Result<Termination> {
     let mut pause = Duration::from_millis(1);
     loop {
+        tick();
         if let Some(status) = tree.try_wait_root()? {
             return Ok(platform::termination_of(status));
         }

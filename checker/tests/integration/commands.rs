@@ -173,3 +173,103 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn check_inside_an_exercise_folder_checks_that_exercise() {
+    let course = TestCourse::fixture();
+    let output = course
+        .checker()
+        .arg("check")
+        .current_dir(course.path("exercises/02-ffi-add/src"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("ffi-add "), "{stdout}");
+}
+
+#[test]
+fn list_marks_a_result_whose_src_changed_since_it_was_checked() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    course.checker().args(["check", "add"]).assert().success();
+    let list = |course: &TestCourse| {
+        let output = course.checker().arg("list").output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let before = list(&course);
+    assert!(
+        before.contains("passing ") && !before.contains("passing*"),
+        "{before}"
+    );
+    let lib = course.read("exercises/01-add/src/lib.rs");
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        &format!("{lib}\n// an edit\n"),
+    );
+    let after = list(&course);
+    assert!(
+        after.contains("passing*") && after.contains("src/ changed since the last check"),
+        "{after}"
+    );
+}
+
+#[test]
+fn doctor_names_each_check_and_fails_exactly_when_one_has_a_fix() {
+    let course = TestCourse::fixture();
+    let output = course.checker().arg("doctor").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for what in [
+        "Rust (cargo)",
+        "Python 3.10 or newer",
+        "the course's Python environment",
+        "free disk",
+        "mdBook",
+    ] {
+        assert!(stdout.contains(what), "{what} is not checked:\n{stdout}");
+    }
+    assert!(
+        stdout.contains("What the checker enforces on learner code here:"),
+        "{stdout}"
+    );
+    let problems = stdout.lines().filter(|l| l.starts_with("✗")).count();
+    let fixes = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("fix: "))
+        .count();
+    assert_eq!(
+        problems, fixes,
+        "every problem says how to fix it:\n{stdout}"
+    );
+    assert_eq!(output.status.success(), problems == 0, "{stdout}");
+}
+
+#[test]
+fn reset_puts_src_back_as_committed_and_asks_first_unless_told_yes() {
+    let course = TestCourse::fixture();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(course.root())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "the course"]);
+    let pristine = course.read("exercises/01-add/src/lib.rs");
+    course.solve("01-add");
+    course.write("exercises/01-add/src/extra.rs", "// added by the learner\n");
+    // Without a terminal to ask on, nothing changes.
+    let asked = course.checker().args(["reset", "add"]).output().unwrap();
+    assert_eq!(asked.status.code(), Some(2));
+    assert_ne!(course.read("exercises/01-add/src/lib.rs"), pristine);
+    course
+        .checker()
+        .args(["reset", "add", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(course.read("exercises/01-add/src/lib.rs"), pristine);
+    assert!(!course.path("exercises/01-add/src/extra.rs").exists());
+}

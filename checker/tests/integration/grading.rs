@@ -155,15 +155,33 @@ fn editing_a_test_file_makes_grade_mark_the_exercise_tampered() {
 }
 
 #[test]
-fn check_warns_the_learner_that_edited_tests_will_not_count() {
+fn check_and_list_agree_with_grade_that_an_edited_test_scores_nothing() {
+    // The edited test passes, and the solution makes every other test pass too.
     let course = with_an_edited_test();
+    course.solve("01-add");
     let output = course.checker().args(["check", "add"]).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("warning: these files are the grader's"),
-        "{stderr}"
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a tampered exercise is not done"
     );
-    assert!(stderr.contains("exercises/01-add/tests/add.rs"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("is done"), "{stdout}");
+    // The warning is the last thing said, where the learner sees it.
+    let last = stdout.trim_end().rsplit("\n\n").next().unwrap();
+    assert!(
+        last.starts_with("warning: these files are the grader's")
+            && last.contains("exercises/01-add/tests/add.rs"),
+        "{stdout}"
+    );
+    let list = course.checker().arg("list").output().unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    let row = list.lines().find(|l| l.contains(" add ")).unwrap();
+    assert!(row.contains("tampered") && row.contains("0/3"), "{list}");
+    assert_eq!(
+        grade_json(&course, &[])["exercises"][0]["status"],
+        "tampered"
+    );
 }
 
 #[test]
@@ -249,4 +267,54 @@ fn tests_from_reads_nothing_of_the_learners_but_src_not_even_a_broken_manifest()
         "{}",
         json["exercises"][0]
     );
+}
+
+#[test]
+fn instructor_mode_ignores_a_learners_venv_target_cargo_config_and_toolchain() {
+    let pristine = TestCourse::fixture();
+    // The pristine course's own venv: the repository's, which the tests share.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(support::repo_root().join(".venv"), pristine.path(".venv")).unwrap();
+    let graded = |course: &TestCourse| {
+        let output = course
+            .checker()
+            .args(["grade", "--format", "json", "--only", "add", "--tests-from"])
+            .arg(pristine.root())
+            .env_remove("OXIDIZE_VENV")
+            .env_remove("CARGO_TARGET_DIR")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let exercise = &json["exercises"][0];
+        (exercise["status"].clone(), exercise["score"].clone())
+    };
+    let honest = TestCourse::fixture();
+    let baseline = graded(&honest);
+    assert_eq!(baseline.0, "failed", "the untouched exercise fails");
+
+    let hostile = TestCourse::fixture();
+    // A venv whose python says every test passed, a target with someone else's build,
+    // cargo settings and a toolchain of the learner's choosing.
+    std::fs::create_dir_all(hostile.path(".venv/bin")).unwrap();
+    hostile.write(
+        ".venv/bin/python",
+        "#!/bin/sh\necho 'all tests passed'\nexit 0\n",
+    );
+    std::fs::create_dir_all(hostile.path("target/debug")).unwrap();
+    hostile.write("target/debug/add", "not a program");
+    std::fs::create_dir_all(hostile.path(".cargo")).unwrap();
+    hostile.write(
+        ".cargo/config.toml",
+        "[build]\nrustflags = [\"--cfg\", \"cheat\"]\n",
+    );
+    hostile.write(
+        "rust-toolchain.toml",
+        "[toolchain]\nchannel = \"no-such-toolchain\"\n",
+    );
+    assert_eq!(graded(&hostile), baseline);
 }

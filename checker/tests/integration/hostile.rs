@@ -321,3 +321,49 @@ fn adding_a_test_file_is_tampering() {
     let graded = grade(&course, "add");
     assert_eq!(graded.status, "tampered");
 }
+
+#[test]
+fn deleting_src_main_rs_is_graded_and_the_rest_of_the_class_still_is() {
+    let course = TestCourse::fixture();
+    course.solve("02-ffi-add");
+    std::fs::remove_file(course.path("exercises/01-add/src/main.rs")).unwrap();
+    let json = course.grade_json(&["--only", "add", "ffi-add"]);
+    let exercises = json["exercises"].as_array().unwrap();
+    assert_eq!(exercises[0]["status"], "build_error", "{}", exercises[0]);
+    assert!(
+        exercises[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("src/main.rs"),
+        "{}",
+        exercises[0]
+    );
+    assert_eq!(exercises[1]["status"], "passed", "{}", exercises[1]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_src_that_is_a_symlink_out_of_the_course_scores_nothing_in_instructor_mode() {
+    let course = TestCourse::fixture();
+    let pristine = TestCourse::fixture();
+    let src = course.path("exercises/01-add/src");
+    std::fs::remove_dir_all(&src).unwrap();
+    // The link points at files the learner should never see: the instructor's solutions.
+    std::os::unix::fs::symlink(pristine.path("solutions/01-add/src"), &src).unwrap();
+    let json = course.grade_json(&[
+        "--only",
+        "add",
+        "--tests-from",
+        pristine.root().to_str().unwrap(),
+    ]);
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "build_error", "{exercise}");
+    assert_eq!(exercise["score"], 0.0);
+    assert!(
+        exercise["message"]
+            .as_str()
+            .unwrap()
+            .contains("symbolic link"),
+        "{exercise}"
+    );
+}

@@ -1,8 +1,12 @@
-use running_stats::RunningStats;
+use running_stats::{DEFAULT_NAME, RunningStats};
+
+fn named(name: &str) -> RunningStats {
+    RunningStats::new(name.to_string()).expect("a valid name")
+}
 
 #[test]
 fn starts_with_no_numbers_and_no_mean() {
-    let stats = RunningStats::new();
+    let stats = named(DEFAULT_NAME);
     assert_eq!(stats.count(), 0);
     assert_eq!(stats.mean(), None);
     assert_eq!(stats.max(), None);
@@ -10,7 +14,7 @@ fn starts_with_no_numbers_and_no_mean() {
 
 #[test]
 fn keeps_count_mean_and_max_of_pushed_numbers() {
-    let mut stats = RunningStats::new();
+    let mut stats = named("latency");
     stats.push(1.0);
     stats.push(4.0);
     stats.push(-2.0);
@@ -20,17 +24,39 @@ fn keeps_count_mean_and_max_of_pushed_numbers() {
 }
 
 #[test]
-fn extend_pushes_every_value() {
-    let mut stats = RunningStats::new();
-    stats.extend(vec![2.0, 3.0]);
-    assert_eq!(stats.__len__(), 2);
-    assert_eq!(stats.mean(), Some(2.5));
+fn keeps_the_name_it_was_given() {
+    assert_eq!(named("latency_ms").name(), "latency_ms");
 }
 
 #[test]
-fn repr_looks_like_python() {
-    let mut stats = RunningStats::new();
-    assert_eq!(stats.__repr__(), "RunningStats(count=0, mean=None)");
-    stats.push(2.0);
-    assert_eq!(stats.__repr__(), "RunningStats(count=1, mean=2.0)");
+fn new_rejects_an_empty_name() {
+    assert!(RunningStats::new(String::new()).is_err());
+}
+
+#[test]
+fn a_valid_name_replaces_the_old_one() {
+    let mut stats = named("before");
+    assert!(stats.set_name("after".to_string()).is_ok());
+    assert_eq!(stats.name(), "after");
+}
+
+#[test]
+fn an_empty_name_or_one_with_whitespace_is_refused_and_the_old_one_kept() {
+    let mut stats = named("latency");
+    for bad in ["", "two words", "tab\there", "new\nline"] {
+        assert!(
+            stats.set_name(bad.to_string()).is_err(),
+            "{bad:?} was accepted"
+        );
+        assert_eq!(stats.name(), "latency");
+    }
+}
+
+#[test]
+fn from_values_holds_every_value_under_the_default_name() {
+    let stats = RunningStats::from_values(vec![2.0, 3.0, 7.0]);
+    assert_eq!(stats.count(), 3);
+    assert_eq!(stats.mean(), Some(4.0));
+    assert_eq!(stats.max(), Some(7.0));
+    assert_eq!(stats.name(), DEFAULT_NAME);
 }

@@ -1,23 +1,19 @@
-//! Exercise 3.3: Rust errors become Python exceptions.
+//! Exercise 3.4: Rust errors become Python exceptions.
 //!
-//! `parse_duration("1h30m")` returns seconds. The Rust function returns a `Result` with a
-//! `DurationError`; the `From<DurationError> for PyErr` impl decides which Python exception each
-//! error becomes, and the `?` in the `#[pyfunction]` wrapper uses it.
+//! `parse_duration("1h30m")` returns seconds. The parser is plain Rust and written: it returns a
+//! `Result` with a `DurationError`, and knows nothing of Python. What Python sees is decided here
+//! in three places: a new exception class (`create_exception!`), the `From<DurationError> for
+//! PyErr` impl that picks the exception for each error, and the `?` in the `#[pyfunction]`
+//! wrapper that calls it.
 
 use std::fmt;
 
-use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+// What you will need: pyo3::create_exception and pyo3::exceptions::{PyOverflowError, PyValueError}.
 use pyo3::prelude::*;
 
-// A new Python exception class, `durations.UnknownUnitError`, subclass of `ValueError`: callers
-// can catch it alone, and code that catches `ValueError` still catches it.
-create_exception!(
-    durations,
-    UnknownUnitError,
-    PyValueError,
-    "A duration used a unit other than s, m, h or d."
-);
+// TODO: a new Python exception class, `durations.UnknownUnitError`, a subclass of `ValueError`
+// (so that callers can catch it alone, and code that catches `ValueError` still catches it),
+// with the docstring "A duration used a unit other than s, m, h or d."
 
 /// Why a duration could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,12 +66,38 @@ fn unit_seconds(unit: char) -> Option<u64> {
 /// The text (trimmed of surrounding whitespace) is one or more `<number><unit>` pairs, with the
 /// units `s`, `m`, `h` and `d`.
 pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
-    let _ = (text, unit_seconds('s'));
-    todo!(
-        "add up the <number><unit> pairs of the trimmed text as seconds; a bad duration is one of \
-         the DurationError variants (Empty, MissingNumber, MissingUnit, UnknownUnit, or Overflow: \
-         never let the number wrap around)"
-    )
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DurationError::Empty);
+    }
+    let mut total: u64 = 0;
+    let mut number: Option<u64> = None;
+    let mut digits = String::new();
+    for c in text.chars() {
+        if let Some(digit) = c.to_digit(10) {
+            digits.push(c);
+            let so_far = number.unwrap_or(0);
+            number = Some(
+                so_far
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add(u64::from(digit)))
+                    .ok_or(DurationError::Overflow)?,
+            );
+        } else {
+            let count = number.ok_or(DurationError::MissingNumber(c))?;
+            let seconds = unit_seconds(c).ok_or(DurationError::UnknownUnit(c))?;
+            total = count
+                .checked_mul(seconds)
+                .and_then(|s| total.checked_add(s))
+                .ok_or(DurationError::Overflow)?;
+            number = None;
+            digits.clear();
+        }
+    }
+    if number.is_some() {
+        return Err(DurationError::MissingUnit(digits));
+    }
+    Ok(total)
 }
 
 /// Which Python exception each error becomes. `?` calls this in a function returning `PyResult`.
@@ -83,7 +105,7 @@ impl From<DurationError> for PyErr {
     fn from(error: DurationError) -> PyErr {
         let _ = error;
         todo!(
-            "choose the Python exception for `error`: UnknownUnitError for an unknown unit, \
+            "choose the Python exception for `error`: your UnknownUnitError for an unknown unit, \
              OverflowError for an overflow, ValueError for every other error, each with the \
              error's own message"
         )
@@ -93,12 +115,17 @@ impl From<DurationError> for PyErr {
 /// `durations.parse_duration(text)` in Python: seconds, or an exception.
 #[pyfunction(name = "parse_duration")]
 fn py_parse_duration(text: &str) -> PyResult<u64> {
-    Ok(parse_duration(text)?)
+    let _ = text;
+    todo!(
+        "return the seconds parse_duration gives, or its error turned into a Python exception \
+         (the `?` operator calls your From impl)"
+    )
 }
 
 /// The Python module `durations`: the function and the exception class.
 #[pymodule]
-mod durations {
+pub mod durations {
+    // TODO: export UnknownUnitError too, so that Python code can catch it by name.
     #[pymodule_export]
-    use super::{UnknownUnitError, py_parse_duration};
+    use super::py_parse_duration;
 }

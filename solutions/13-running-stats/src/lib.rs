@@ -1,14 +1,22 @@
-//! Exercise 3.2: a Python class written in Rust.
+//! Exercise 3.2: a Python class written from scratch.
 //!
 //! `RunningStats` keeps a running count, total and maximum of the numbers pushed into it, without
-//! storing the numbers. `#[pyclass]` makes the struct a Python type; `#[pymethods]` makes the
-//! methods of the `impl` block its methods. The Rust tests in `tests/` call the same methods.
+//! storing the numbers, under a `name` that Python code may change but not break. `#[pyclass]`
+//! makes the struct a Python type, `#[pymethods]` makes the methods of the `impl` block its
+//! methods, and the attributes on each method say what Python sees: the constructor, an
+//! attribute, a checked assignment, a method called on the class. The Rust tests in `tests/`
+//! call the same methods on a plain Rust value.
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-/// Running statistics over a stream of numbers: `count`, `mean()`, `max()`.
+/// The name a `RunningStats` gets when nobody gives it one.
+pub const DEFAULT_NAME: &str = "stats";
+
+/// Running statistics over a stream of numbers: `count`, `mean()`, `max()`, and a `name`.
 #[pyclass(module = "running_stats")]
 pub struct RunningStats {
+    name: String,
     count: usize,
     total: f64,
     largest: Option<f64>,
@@ -16,14 +24,28 @@ pub struct RunningStats {
 
 #[pymethods]
 impl RunningStats {
-    /// `RunningStats()` in Python: no numbers yet.
+    /// `RunningStats()` or `RunningStats(name="latency")` in Python: no numbers yet.
+    /// A bad name raises `ValueError`, as assigning one to `stats.name` does.
     #[new]
-    pub fn new() -> Self {
-        RunningStats {
+    #[pyo3(signature = (name = DEFAULT_NAME.to_string()))]
+    pub fn new(name: String) -> PyResult<Self> {
+        let mut stats = Self::from_values(Vec::new());
+        stats.set_name(name)?;
+        Ok(stats)
+    }
+
+    /// `RunningStats.from_values([1.0, 2.5])` in Python: a new object, called on the class,
+    /// holding every number of the list, named `"stats"`.
+    #[staticmethod]
+    pub fn from_values(values: Vec<f64>) -> Self {
+        let mut stats = RunningStats {
+            name: DEFAULT_NAME.to_string(),
             count: 0,
             total: 0.0,
             largest: None,
-        }
+        };
+        stats.extend(values);
+        stats
     }
 
     /// Adds one number.
@@ -63,24 +85,23 @@ impl RunningStats {
         self.largest
     }
 
-    /// `len(stats)` in Python: the same as `count`.
-    pub fn __len__(&self) -> usize {
-        self.count
+    /// The name: `stats.name` in Python.
+    #[getter]
+    pub fn name(&self) -> String {
+        self.name.clone()
     }
 
-    /// `repr(stats)` in Python, e.g. `RunningStats(count=2, mean=1.5)` or
-    /// `RunningStats(count=0, mean=None)`.
-    pub fn __repr__(&self) -> String {
-        match self.mean() {
-            Some(mean) => format!("RunningStats(count={}, mean={:?})", self.count, mean),
-            None => format!("RunningStats(count={}, mean=None)", self.count),
+    /// `stats.name = "latency"` in Python. A name must not be empty nor contain whitespace;
+    /// anything else raises `ValueError` and keeps the old name.
+    #[setter]
+    pub fn set_name(&mut self, name: String) -> PyResult<()> {
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(PyValueError::new_err(format!(
+                "a name must not be empty nor contain whitespace, got {name:?}"
+            )));
         }
-    }
-}
-
-impl Default for RunningStats {
-    fn default() -> Self {
-        Self::new()
+        self.name = name;
+        Ok(())
     }
 }
 

@@ -1,13 +1,15 @@
-//! Exercise 3.3: Rust errors become Python exceptions.
+//! Exercise 3.4: Rust errors become Python exceptions.
 //!
-//! `parse_duration("1h30m")` returns seconds. The Rust function returns a `Result` with a
-//! `DurationError`; the `From<DurationError> for PyErr` impl decides which Python exception each
-//! error becomes, and the `?` in the `#[pyfunction]` wrapper uses it.
+//! `parse_duration("1h30m")` returns seconds. The parser is plain Rust and written: it returns a
+//! `Result` with a `DurationError`, and knows nothing of Python. What Python sees is decided here
+//! in three places: a new exception class (`create_exception!`), the `From<DurationError> for
+//! PyErr` impl that picks the exception for each error, and the `?` in the `#[pyfunction]`
+//! wrapper that calls it.
 
 use std::fmt;
 
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 
 // A new Python exception class, `durations.UnknownUnitError`, subclass of `ValueError`: callers
@@ -110,7 +112,7 @@ impl From<DurationError> for PyErr {
         let message = error.to_string();
         match error {
             DurationError::UnknownUnit(_) => UnknownUnitError::new_err(message),
-            DurationError::Overflow => pyo3::exceptions::PyOverflowError::new_err(message),
+            DurationError::Overflow => PyOverflowError::new_err(message),
             DurationError::Empty
             | DurationError::MissingNumber(_)
             | DurationError::MissingUnit(_) => PyValueError::new_err(message),
@@ -126,7 +128,7 @@ fn py_parse_duration(text: &str) -> PyResult<u64> {
 
 /// The Python module `durations`: the function and the exception class.
 #[pymodule]
-mod durations {
+pub mod durations {
     #[pymodule_export]
     use super::{UnknownUnitError, py_parse_duration};
 }

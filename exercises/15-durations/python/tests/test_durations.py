@@ -1,5 +1,9 @@
 """Rust `Result` errors arrive in Python as exceptions of the right class."""
 
+import ast
+import builtins
+import pathlib
+
 import pytest
 
 import durations
@@ -42,3 +46,16 @@ def test_the_custom_exception_is_still_caught_as_value_error():
 def test_a_huge_duration_raises_overflow_error():
     with pytest.raises(OverflowError):
         parse_duration("99999999999999999999s")
+
+
+def test_every_name_in_the_type_stub_exists_in_the_module_with_its_base_class(exercise_dir):
+    stub = ast.parse(pathlib.Path(exercise_dir, "durations.pyi").read_text())
+    functions = [n.name for n in stub.body if isinstance(n, ast.FunctionDef)]
+    classes = [n for n in stub.body if isinstance(n, ast.ClassDef)]
+    assert functions and classes, "the stub should declare the function and the exception"
+    assert [name for name in functions if not callable(getattr(durations, name, None))] == []
+    for cls in classes:
+        actual = getattr(durations, cls.name, None)
+        assert isinstance(actual, type), f"the module has no class {cls.name}"
+        for base in cls.bases:
+            assert issubclass(actual, getattr(builtins, ast.unparse(base))), (cls.name, base)

@@ -4,10 +4,13 @@ No test here measures time: whether Python threads ran *while* Rust waited is ch
 flag that only another Python thread can set.
 """
 
+import ast
 import concurrent.futures
+import pathlib
 import threading
 import time
 
+import release_the_gil
 from release_the_gil import Flag, count_primes
 
 # A waiting thread gives up after this long. When the GIL is released the flag is set in a few
@@ -62,3 +65,33 @@ def test_another_python_thread_can_set_the_flag_while_rust_waits():
         "wait() returned False: the flag was set only after it gave up, so no other Python "
         "thread could run while it waited. Is the GIL released around wait_blocking?"
     )
+
+
+def test_the_type_stub_names_what_the_module_has_and_the_types_it_returns(exercise_dir):
+    stub = ast.parse(pathlib.Path(exercise_dir, "release_the_gil.pyi").read_text())
+    returns = {}  # "count_primes" or "Flag.wait" -> the return type the stub declares
+    for node in stub.body:
+        if isinstance(node, ast.FunctionDef):
+            returns[node.name] = ast.unparse(node.returns)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    returns[f"{node.name}.{item.name}"] = ast.unparse(item.returns)
+
+    def lookup(name):
+        value = release_the_gil
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        return value
+
+    assert [name for name in returns if lookup(name) is None] == []
+    # What each call really returns, against what the stub promises.
+    calls = {
+        "count_primes": lambda: count_primes(10),
+        "Flag.is_set": lambda: Flag().is_set(),
+        "Flag.waiters": lambda: Flag().waiters,
+        "Flag.wait": lambda: Flag().wait(0.0),
+    }
+    for name, call in calls.items():
+        assert name in returns, f"the stub does not declare {name}"
+        assert type(call()).__name__ == returns[name], f"{name} returns another type than the stub says"

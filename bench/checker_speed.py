@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""How fast the checker answers: the warm re-check of one exercise of each kind, with and
+without an edit, and a warm `grade` with one job against two, in interleaved rounds (A B A B...)
+so that a change in the machine's load falls on every case alike. With `--cold`, also one cold
+`grade` of the whole course (a fresh target directory, the venv included). With `rustlings` on
+PATH, `rustlings run` of one of its exercises is timed in the same rounds, as the anchor.
+
+    python3 bench/checker_speed.py [--rounds 3] [--cold]
+
+It works in a copy of the course (a `git clone` of this repository into a temporary
+directory), with the exercises solved, so nothing of yours is touched. Figures: min, median and
+max seconds per case, and the ratios the targets are stated in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# One exercise of each kind: (case name, exercise id, its folder).
+RECHECKS = [
+    ("rust", "first-word", "01-first-word"),
+    ("ffi", "ffi-numbers", "06-ffi-numbers"),
+    ("pyo3", "word-tools", "12-word-tools"),
+    ("grpc", "grpc-unary", "26-grpc-unary"),
+]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, {rustc}"
+    )
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: some test failed, which is still a check
+        sys.exit(f"{' '.join(cmd)} failed with exit code {done.returncode}")
+    return elapsed
+
+
+def touch_source(course: Path, folder: str) -> None:
+    """An edit a learner makes: one more comment line in src/lib.rs."""
+    lib = course / "exercises" / folder / "src" / "lib.rs"
+    lib.write_text(lib.read_text() + f"// edit {time.perf_counter_ns()}\n")
+
+
+def summary(name: str, samples: list[float]) -> str:
+    return (
+        f"{name:34} min {min(samples):6.2f} s   median {statistics.median(samples):6.2f} s   "
+        f"max {max(samples):6.2f} s"
+    )
+
+
+def ratio(samples_a: list[float], samples_b: list[float]) -> str:
+    pairs = [a / b for a, b in zip(samples_a, samples_b)]
+    return f"{min(pairs):.2f} / {statistics.median(pairs):.2f} / {max(pairs):.2f}"
+
+
+def rustlings_case(work: Path) -> list[str] | None:
+    """`rustlings run intro2` in a fresh `rustlings init` folder, or None without rustlings."""
+    if shutil.which("rustlings") is None:
+        return None
+    subprocess.run(["rustlings", "init"], cwd=work, check=True, capture_output=True)
+    return ["rustlings", "run", "intro2"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="also time one cold grade")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="oxidize-speed-"))
+    course = work / "course"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(course)], check=True)
+    for _, _, folder in RECHECKS:
+        shutil.copytree(course / "solutions" / folder, course / "exercises" / folder, dirs_exist_ok=True)
+    env = dict(os.environ, NO_COLOR="1", CARGO_TARGET_DIR=str(work / "target"))
+    env["OXIDIZE_VENV"] = str(ROOT / ".venv") if (ROOT / ".venv").is_dir() else str(course / ".venv")
+    checker = ["cargo", "run", "-q", "-p", "checker", "--"]
+
+    print(f"machine: {machine()}")
+    print(f"course copy: {course}\nwarming up (the first build of each exercise)...", flush=True)
+    for _, exercise, _ in RECHECKS:
+        timed(checker + ["check", exercise], course, env)
+    rustlings = rustlings_case(work)
+    if rustlings:
+        timed(rustlings, work / "rustlings", env)
+
+    samples: dict[str, list[float]] = {}
+    for round_no in range(args.rounds):
+        print(f"round {round_no + 1} of {args.rounds}", flush=True)
+        for kind, exercise, folder in RECHECKS:
+            samples.setdefault(f"{kind} re-check, no edit", []).append(
+                timed(checker + ["check", exercise], course, env)
+            )
+            touch_source(course, folder)
+            samples.setdefault(f"{kind} re-check after an edit", []).append(
+                timed(checker + ["check", exercise], course, env)
+            )
+        if rustlings:
+            samples.setdefault("rustlings run, no edit", []).append(
+                timed(rustlings, work / "rustlings", env)
+            )
+        for jobs in ("1", "2"):
+            samples.setdefault(f"warm grade --jobs {jobs}", []).append(
+                timed(checker + ["grade", "--jobs", jobs], course, env)
+            )
+
+    print()
+    for name, values in samples.items():
+        print(summary(name, values))
+    print("\nratios, min / median / max of the rounds' pairs:")
+    rust = samples["rust re-check after an edit"]
+    for kind in ("ffi", "pyo3", "grpc"):
+        print(f"  {kind} re-check / rust re-check (after an edit): {ratio(samples[f'{kind} re-check after an edit'], rust)}")
+    print(f"  grade --jobs 2 / --jobs 1: {ratio(samples['warm grade --jobs 2'], samples['warm grade --jobs 1'])}")
+    if rustlings:
+        print(f"  rust re-check (no edit) / rustlings run: {ratio(samples['rust re-check, no edit'], samples['rustlings run, no edit'])}")
+    else:
+        print("  (rustlings is not installed: `cargo install rustlings --locked` adds the anchor)")
+
+    if args.cold:
+        cold = dict(env, CARGO_TARGET_DIR=str(work / "cold-target"), OXIDIZE_VENV=str(work / "cold-venv"))
+        print("\ncold grade of the whole course (fresh target and venv)...", flush=True)
+        seconds = timed(checker + ["grade", "--jobs", "2"], course, cold)
+        print(f"cold grade --jobs 2: {seconds:.0f} s")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+//! Serves `Totals` over gRPC: the bridge for Python's grpcio.
+//!
+//! Binds the address given as the first argument (or in `OXIDIZE_ADDR`), by default
+//! `127.0.0.1:0`: port 0 lets the system pick a free port, so two servers never collide. Then
+//! prints `listening on ADDRESS` as its first line on stdout, which is how a client learns the port.
+use std::io::Write;
+
+use grpc_bidi::TotalsService;
+use grpc_bidi::totals::totals_server::TotalsServer;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::transport::Server;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let addr = std::env::args()
+        .nth(1)
+        .or_else(|| std::env::var("OXIDIZE_ADDR").ok())
+        .unwrap_or_else(|| "127.0.0.1:0".to_string());
+    let listener = TcpListener::bind(&addr).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on {}", listener.local_addr()?)?;
+        out.flush()?;
+    }
+    Server::builder()
+        .add_service(TotalsServer::new(TotalsService))
+        .serve_with_incoming(TcpListenerStream::new(listener))
+        .await?;
+    Ok(())
+}

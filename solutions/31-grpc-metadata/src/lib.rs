@@ -1,0 +1,83 @@
+//! Exercise 4.5: metadata and an interceptor. A check in front of the service turns away calls
+//! without the right token; the handler reads a request's metadata and sends some back.
+
+/// The code that `build.rs` generated from `proto/greeter.proto`.
+pub mod greeter {
+    tonic::include_proto!("greeter");
+}
+
+use greeter::greeter_server::{Greeter, GreeterServer};
+use greeter::{GreetRequest, Greeting};
+use tonic::service::{Interceptor, interceptor::InterceptedService};
+use tonic::{Request, Response, Status};
+
+/// The token the course's servers accept. A real service reads its secret from the environment
+/// or a secret store at start; the course fixes it so that the tests and every server agree.
+pub const TOKEN: &str = "let-me-in";
+
+/// An interceptor: it sees each call's metadata before the service does, and lets the call
+/// through only with `authorization: Bearer <the token>`.
+#[derive(Debug, Clone)]
+pub struct RequireToken {
+    token: String,
+}
+
+impl RequireToken {
+    /// Accepts exactly `token`.
+    pub fn new(token: &str) -> Self {
+        RequireToken {
+            token: token.to_string(),
+        }
+    }
+}
+
+impl Interceptor for RequireToken {
+    fn call(&mut self, request: Request<()>) -> Result<Request<()>, Status> {
+        let Some(value) = request.metadata().get("authorization") else {
+            return Err(Status::unauthenticated(
+                "no `authorization` metadata: send `authorization: Bearer <token>`",
+            ));
+        };
+        let Some(token) = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")) else {
+            return Err(Status::unauthenticated(
+                "the `authorization` metadata must be `Bearer <token>`",
+            ));
+        };
+        if token != self.token {
+            return Err(Status::unauthenticated(
+                "the bearer token is not the right one",
+            ));
+        }
+        Ok(request)
+    }
+}
+
+/// The service, as the server serves it: every call goes through `RequireToken` first.
+pub type AuthenticatedGreeter = InterceptedService<GreeterServer<GreeterService>, RequireToken>;
+
+/// The `Greeter` service behind a `RequireToken` interceptor that accepts `token`.
+pub fn authenticated(token: &str) -> AuthenticatedGreeter {
+    GreeterServer::with_interceptor(GreeterService, RequireToken::new(token))
+}
+
+/// The metadata key of the caller's request id, echoed back in the reply.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// The service. It holds no state.
+#[derive(Debug, Default)]
+pub struct GreeterService;
+
+#[tonic::async_trait]
+impl Greeter for GreeterService {
+    async fn greet(&self, request: Request<GreetRequest>) -> Result<Response<Greeting>, Status> {
+        let request_id = request.metadata().get(REQUEST_ID).cloned();
+        let name = request.into_inner().name;
+        let mut response = Response::new(Greeting {
+            message: format!("Hello, {name}!"),
+        });
+        if let Some(request_id) = request_id {
+            response.metadata_mut().insert(REQUEST_ID, request_id);
+        }
+        Ok(response)
+    }
+}
