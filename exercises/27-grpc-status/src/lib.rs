@@ -1,4 +1,4 @@
-//! Exercise 4.2: errors as gRPC status codes. A Rust error becomes a code and a message that
+//! Exercise 4.3: errors as gRPC status codes. A Rust error becomes a code and a message that
 //! any client, in any language, can act on.
 
 /// The code that `build.rs` generated from `proto/elements.proto`.

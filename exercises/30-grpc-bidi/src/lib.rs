@@ -1,4 +1,4 @@
-//! Exercise 4.4: bidirectional streaming. The client streams numbers, the server streams back a
+//! Exercise 4.6: bidirectional streaming. The client streams numbers, the server streams back a
 //! running total for each one as it arrives, and ends its stream when the client closes its side.
 
 /// The code that `build.rs` generated from `proto/totals.proto`.

@@ -1,4 +1,4 @@
-//! Exercise 4.0: tokio tasks and channels, before any gRPC. One task sends chunks of text through
+//! Exercise 4.1: tokio tasks and channels, before any gRPC. One task sends chunks of text through
 //! a channel, another counts their words until the channel closes, and hands its count back
 //! through its `JoinHandle`.
 

@@ -1,4 +1,4 @@
-//! Exercise 4.1: a unary gRPC service. Python sends a text, the Rust server counts it.
+//! Exercise 4.2: a unary gRPC service. Python sends a text, the Rust server counts it.
 
 /// The code that `build.rs` generated from `proto/wordstats.proto`: the messages
 /// (`CountRequest`, `CountReply`) and, in `word_stats_server`, the `WordStats` trait.

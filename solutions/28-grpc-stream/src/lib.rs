@@ -1,4 +1,4 @@
-//! Exercise 4.3: server streaming. One request, many replies, sent as they are ready; the
+//! Exercise 4.4: server streaming. One request, many replies, sent as they are ready; the
 //! client's deadline ends a stream that is too slow.
 
 /// The code that `build.rs` generated from `proto/countdown.proto`.

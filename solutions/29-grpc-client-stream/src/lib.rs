@@ -1,4 +1,4 @@
-//! Exercise 4.4: client streaming. The client sends as many chunks as it likes; the server reads
+//! Exercise 4.5: client streaming. The client sends as many chunks as it likes; the server reads
 //! them until the client closes its side, and replies once.
 
 /// The code that `build.rs` generated from `proto/readings.proto`.

@@ -1,4 +1,4 @@
-//! Exercise 4.5: metadata and an interceptor. A check in front of the service turns away calls
+//! Exercise 4.7: metadata and an interceptor. A check in front of the service turns away calls
 //! without the right token; the handler reads a request's metadata and sends some back.
 
 /// The code that `build.rs` generated from `proto/greeter.proto`.
