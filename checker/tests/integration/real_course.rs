@@ -15,3 +15,75 @@ fn the_real_course_verifies() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The any-server contract of chapter 4 ("Grading another language's server"): each gRPC
+/// exercise's Python tests pass against the book's server for it written in Python with grpcio
+/// (`book/ch4-grpc/servers/<id>_server.py`), so they test the service, not tonic.
+#[test]
+fn the_grpc_tests_pass_against_the_books_python_servers() {
+    let root = crate::support::repo_root();
+    let venv = root.join(".venv");
+    let python = if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    };
+    // The checker makes the shared venv on first use (the tests' courses all use this one).
+    let _ = TestCourse::fixture()
+        .checker()
+        .args(["check", "add"])
+        .output();
+    let servers: Vec<_> = std::fs::read_dir(root.join("book/ch4-grpc/servers"))
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with("_server.py"))
+        .collect();
+    assert!(!servers.is_empty(), "the book has no Python servers");
+    for server in servers {
+        let name = server.file_name().unwrap().to_string_lossy().into_owned();
+        let id = name.trim_end_matches("_server.py").replace('_', "-");
+        let folder = std::fs::read_dir(root.join("exercises"))
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .find(|dir| {
+                dir.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .ends_with(&format!("-{id}"))
+            })
+            .unwrap_or_else(|| panic!("{name} serves no exercise: there is no exercises/NN-{id}"));
+        let output = std::process::Command::new(&python)
+            .current_dir(&root)
+            .args([
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-c",
+                "exercises/pytest.ini",
+            ])
+            .arg(folder.join("python").join("tests"))
+            .env("OXIDIZE_EXERCISE_DIR", &folder)
+            .env("OXIDIZE_SERVER", {
+                // Split as the gRPC fixture splits it: shlex's POSIX rules, or Windows' quotes.
+                let quote = if cfg!(windows) { '"' } else { '\'' };
+                format!(
+                    "{quote}{}{quote} {quote}{}{quote}",
+                    python.display(),
+                    server.display()
+                )
+            })
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{name} fails {id}'s tests:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
