@@ -4,7 +4,8 @@
 //!
 //! Needs `mdbook` (0.5) and `chromium` on PATH. Without one of them the test that needs it says
 //! "skipped: ... not installed" and passes, except under `CI=true`, where it fails: `.ci/run`
-//! installs both. Nothing is downloaded while the tests run: Chromium resolves no host but
+//! installs both. Artefacts (the build, two screenshots of an exercise page) go to
+//! `target/book-test/`. Nothing is downloaded while the tests run: Chromium resolves no host but
 //! 127.0.0.1, so the playground's request to play.rust-lang.org fails at once (and is ignored).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,8 +64,21 @@ fn mdbook() -> Option<PathBuf> {
     require("mdbook", "cargo install mdbook --locked --version 0.5.4")
 }
 
+/// Chromium, or Google Chrome (what GitHub's Linux runners have); `OXIDIZE_CHROMIUM` names
+/// another. `OXIDIZE_SKIP_BROWSER=1` skips the browser test even under CI (macOS and Windows
+/// CI jobs, which have no Chromium to drive headless without a download).
 fn chromium() -> Option<PathBuf> {
-    require("chromium", "apt-get install chromium, or your system's Chromium package")
+    if std::env::var_os("OXIDIZE_SKIP_BROWSER").is_some_and(|v| v == "1") {
+        eprintln!("skipped: chromium not used (OXIDIZE_SKIP_BROWSER=1)");
+        return None;
+    }
+    if let Some(path) = std::env::var_os("OXIDIZE_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let found = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+        .iter()
+        .find_map(|name| on_path(name));
+    found.or_else(|| require("chromium", "apt-get install chromium, or your system's Chromium package"))
 }
 
 /// mdBook runs our preprocessor from the binary cargo already built for this test: `cargo run`
