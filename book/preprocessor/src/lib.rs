@@ -108,7 +108,8 @@ fn files_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
     }
     for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let path = entry?.path();
-        let keep_it = path.is_file() && path.file_name().and_then(|n| n.to_str()).is_some_and(&keep);
+        let keep_it =
+            path.is_file() && path.file_name().and_then(|n| n.to_str()).is_some_and(&keep);
         if keep_it {
             out.push(path);
         }
@@ -211,7 +212,10 @@ pub fn sample_output(exercise: &Exercise, files: &ExerciseFiles) -> String {
         exercise.chapter,
         exercise.path.trim_end_matches('/')
     );
-    for (suite, tests) in [("Rust tests", &files.rust_tests), ("Python tests", &files.python_tests)] {
+    for (suite, tests) in [
+        ("Rust tests", &files.rust_tests),
+        ("Python tests", &files.python_tests),
+    ] {
         if tests.is_empty() {
             continue;
         }
@@ -256,7 +260,10 @@ pub fn render_header(exercise: &Exercise, files: &ExerciseFiles) -> String {
     );
     let _ = writeln!(html, "<dl class=\"oxidize-facts\">");
     let rows = [
-        ("Exercise", format!("<code>{id}</code>: {}", escape(&exercise.title))),
+        (
+            "Exercise",
+            format!("<code>{id}</code>: {}", escape(&exercise.title)),
+        ),
         ("Chapter", exercise.chapter.to_string()),
         (
             "Points",
@@ -268,7 +275,11 @@ pub fn render_header(exercise: &Exercise, files: &ExerciseFiles) -> String {
         ),
         (
             "Kind",
-            format!("<code>{}</code>: {}", escape(&exercise.kind), kind_words(&exercise.kind)),
+            format!(
+                "<code>{}</code>: {}",
+                escape(&exercise.kind),
+                kind_words(&exercise.kind)
+            ),
         ),
         ("Edit", format!("{edit} (only in <code>{folder}</code>)")),
         ("Check", format!("<code>cargo checker check {id}</code>")),
@@ -283,7 +294,10 @@ pub fn render_header(exercise: &Exercise, files: &ExerciseFiles) -> String {
         "<details class=\"oxidize-sample\"><summary>What <code>cargo checker check {id}</code> \
          shows before you write anything</summary>"
     );
-    let _ = writeln!(html, "<pre class=\"oxidize-sample-output\"><samp>{sample}</samp></pre>");
+    let _ = writeln!(
+        html,
+        "<pre class=\"oxidize-sample-output\"><samp>{sample}</samp></pre>"
+    );
     let _ = writeln!(
         html,
         "<p>Then the first failure's message (the text of its <code>todo!()</code>) and what to \
@@ -308,7 +322,10 @@ pub fn insert_under_first_heading(content: &str, block: &str) -> String {
         if !in_fence && line.starts_with("# ") {
             let (head, tail) = content.split_at(end);
             let newline = if head.ends_with('\n') { "" } else { "\n" };
-            return format!("{head}{newline}\n{block}\n\n{}", tail.trim_start_matches('\n'));
+            return format!(
+                "{head}{newline}\n{block}\n\n{}",
+                tail.trim_start_matches('\n')
+            );
         }
         offset = end;
     }
@@ -317,7 +334,10 @@ pub fn insert_under_first_heading(content: &str, block: &str) -> String {
 
 /// The exercise id a page is about, from its file name `ex-<id>.md`.
 pub fn exercise_id_of(path: &Path) -> Option<&str> {
-    path.file_name()?.to_str()?.strip_prefix("ex-")?.strip_suffix(".md")
+    path.file_name()?
+        .to_str()?
+        .strip_prefix("ex-")?
+        .strip_suffix(".md")
 }
 
 /// The preprocessor itself (name `oxidize`, for the HTML renderer).
@@ -329,11 +349,15 @@ impl Oxidize {
         let mut cache: BTreeMap<String, String> = BTreeMap::new();
         let mut problems = Vec::new();
         book.for_each_mut(|item| {
-            let BookItem::Chapter(chapter) = item else { return };
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
             let Some(path) = chapter.source_path.clone().or_else(|| chapter.path.clone()) else {
                 return;
             };
-            let Some(id) = exercise_id_of(&path) else { return };
+            let Some(id) = exercise_id_of(&path) else {
+                return;
+            };
             let Some(exercise) = course.exercise(id) else {
                 problems.push(format!(
                     "book page {} is named after exercise `{id}`, which course.toml does not have",
@@ -453,7 +477,10 @@ mod tests {
              \n0 of 3 tests pass."
         );
         let html = render_header(&exercise(), &files());
-        assert!(html.contains("    ✗ a_test&#10;    ✗ b_test&#10;"), "{html}");
+        assert!(
+            html.contains("    ✗ a_test&#10;    ✗ b_test&#10;"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -478,7 +505,10 @@ mod tests {
     fn rust_test_names_are_the_fns_after_test_attributes() {
         let source = "use x;\n\n#[test]\nfn moves_keep_the_buffer() {\n}\n\nfn helper() {}\n\n\
                       #[tokio::test(flavor = \"multi_thread\")]\n#[ignore]\nasync fn streams_ticks() {}\n";
-        assert_eq!(rust_test_names(source), ["moves_keep_the_buffer", "streams_ticks"]);
+        assert_eq!(
+            rust_test_names(source),
+            ["moves_keep_the_buffer", "streams_ticks"]
+        );
     }
 
     #[test]
@@ -499,19 +529,27 @@ mod tests {
     fn a_heading_inside_a_code_fence_is_not_the_first_heading() {
         let page = "```sh\n# a comment\n```\n# Title\ntext\n";
         let out = insert_under_first_heading(page, "<div>H</div>");
-        assert_eq!(out, "```sh\n# a comment\n```\n# Title\n\n<div>H</div>\n\ntext\n");
+        assert_eq!(
+            out,
+            "```sh\n# a comment\n```\n# Title\n\n<div>H</div>\n\ntext\n"
+        );
     }
 
     #[test]
     fn exercise_pages_are_recognised_by_their_file_name() {
-        assert_eq!(exercise_id_of(Path::new("ch1/ex-first-word.md")), Some("first-word"));
+        assert_eq!(
+            exercise_id_of(Path::new("ch1/ex-first-word.md")),
+            Some("first-word")
+        );
         assert_eq!(exercise_id_of(Path::new("ch1/moves.md")), None);
     }
 
     #[test]
     fn a_page_named_after_an_unknown_exercise_is_an_error() {
-        let course = Course::parse("[[exercises]]\nid = \"a\"\nchapter = 1\ntitle = \"A\"\n\
-                                    path = \"exercises/01-a\"\nkind = \"rust\"\npoints = 1\n")
+        let course = Course::parse(
+            "[[exercises]]\nid = \"a\"\nchapter = 1\ntitle = \"A\"\n\
+                                    path = \"exercises/01-a\"\nkind = \"rust\"\npoints = 1\n",
+        )
         .unwrap();
         let mut book = Book::new();
         book.push_item(mdbook_preprocessor::book::Chapter::new(
@@ -521,7 +559,11 @@ mod tests {
             vec![],
         ));
         let err = Oxidize::process(&course, Path::new("/nonexistent"), &mut book).unwrap_err();
-        assert!(err.to_string().contains("`b`, which course.toml does not have"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("`b`, which course.toml does not have"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -531,9 +573,21 @@ mod tests {
         assert!(!course.exercises.is_empty());
         for exercise in &course.exercises {
             let files = ExerciseFiles::scan(&root, exercise).unwrap();
-            assert!(!files.rust_tests.is_empty(), "{}: no Rust tests found", exercise.id);
-            assert!(!files.python_tests.is_empty(), "{}: no Python tests found", exercise.id);
-            assert!(!files.edit.is_empty(), "{}: no files to edit found", exercise.id);
+            assert!(
+                !files.rust_tests.is_empty(),
+                "{}: no Rust tests found",
+                exercise.id
+            );
+            assert!(
+                !files.python_tests.is_empty(),
+                "{}: no Python tests found",
+                exercise.id
+            );
+            assert!(
+                !files.edit.is_empty(),
+                "{}: no files to edit found",
+                exercise.id
+            );
         }
     }
 }

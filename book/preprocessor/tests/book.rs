@@ -23,7 +23,10 @@ use serde_json::{Value, json};
 const SITE_PREFIX: &str = "/oxidize-python/";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// `target/` of this build (the test binary lives in `target/debug/deps/`).
@@ -75,10 +78,20 @@ fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("OXIDIZE_CHROMIUM") {
         return Some(PathBuf::from(path));
     }
-    let found = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .find_map(|name| on_path(name));
-    found.or_else(|| require("chromium", "apt-get install chromium, or your system's Chromium package"))
+    let found = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .find_map(|name| on_path(name));
+    found.or_else(|| {
+        require(
+            "chromium",
+            "apt-get install chromium, or your system's Chromium package",
+        )
+    })
 }
 
 /// mdBook runs our preprocessor from the binary cargo already built for this test: `cargo run`
@@ -183,7 +196,11 @@ fn mdbook_builds_the_book_without_a_warning() {
         .lines()
         .filter(|l| l.contains("WARN") || l.contains("ERROR") || l.contains("warning"))
         .collect();
-    assert!(noisy.is_empty(), "mdbook build warned:\n{}", noisy.join("\n"));
+    assert!(
+        noisy.is_empty(),
+        "mdbook build warned:\n{}",
+        noisy.join("\n")
+    );
 }
 
 #[test]
@@ -192,9 +209,19 @@ fn every_exercise_page_gets_its_header_from_course_toml() {
     for (id, page) in exercise_pages(&built.dir) {
         let html = std::fs::read_to_string(built.dir.join(&page)).unwrap();
         let marker = format!("data-exercise=\"{id}\"");
-        assert_eq!(html.matches(&marker).count(), 1, "{page}: no header for `{id}` (or two)");
-        assert!(html.contains(&format!("cargo checker check {id}")), "{page}");
-        assert!(html.contains("✗ "), "{page}: the header's sample lists no test");
+        assert_eq!(
+            html.matches(&marker).count(),
+            1,
+            "{page}: no header for `{id}` (or two)"
+        );
+        assert!(
+            html.contains(&format!("cargo checker check {id}")),
+            "{page}"
+        );
+        assert!(
+            html.contains("✗ "),
+            "{page}: the header's sample lists no test"
+        );
     }
 }
 
@@ -233,12 +260,15 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'%'
+            && let Some(Ok(b)) = hex.map(|h| u8::from_str_radix(h, 16))
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -313,14 +343,21 @@ fn every_internal_link_and_anchor_leads_somewhere() {
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 let fragment = percent_decode(fragment);
-                let known = ids_of.get(&target).is_some_and(|ids| ids.contains(&fragment));
+                let known = ids_of
+                    .get(&target)
+                    .is_some_and(|ids| ids.contains(&fragment));
                 if !known {
                     broken.push(format!("{page}: {link} (no id \"{fragment}\" in {target})"));
                 }
             }
         }
     }
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 /// Chapters 1, 2 and 5 use plain std Rust, so `mdbook test` compiles (and runs) their
@@ -331,10 +368,16 @@ fn every_internal_link_and_anchor_leads_somewhere() {
 fn every_std_rust_snippet_in_the_book_compiles() {
     let Some(mdbook) = mdbook() else { return };
     let started = Instant::now();
-    let out = mdbook_command(&mdbook).arg("test").output().expect("mdbook runs");
+    let out = mdbook_command(&mdbook)
+        .arg("test")
+        .output()
+        .expect("mdbook runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "mdbook test failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "mdbook test failed:\n{stdout}\n{stderr}"
+    );
     eprintln!("mdbook test: {:.1} s", started.elapsed().as_secs_f64());
 }
 
@@ -367,7 +410,11 @@ fn every_compile_fail_snippet_names_its_error_code() {
             }
         }
     }
-    assert!(unnamed.is_empty(), "compile_fail without an error code:\n{}", unnamed.join("\n"));
+    assert!(
+        unnamed.is_empty(),
+        "compile_fail without an error code:\n{}",
+        unnamed.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,7 +518,17 @@ impl Drop for TempDir {
 }
 
 impl Drop for Browser {
+    /// Asks Chromium to close (it then ends its helper processes itself); kills it after 5 s.
     fn drop(&mut self) {
+        let close = json!({"id": 0, "method": "Browser.close"}).to_string();
+        let _ = self.ws.send(tungstenite::Message::Text(close.into()));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -479,7 +536,8 @@ impl Drop for Browser {
 
 impl Browser {
     fn launch(chromium: &Path) -> Browser {
-        let profile = std::env::temp_dir().join(format!("oxidize-book-chromium-{}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("oxidize-book-chromium-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).unwrap();
         let mut child = Command::new(chromium)
@@ -513,10 +571,10 @@ impl Browser {
             let mut reader = BufReader::new(stderr);
             let mut line = String::new();
             while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if let Some(i) = line.find("ws://") {
-                    if let Some(tx) = tx.take() {
-                        let _ = tx.send(line[i..].trim().to_string());
-                    }
+                if let Some(i) = line.find("ws://")
+                    && let Some(tx) = tx.take()
+                {
+                    let _ = tx.send(line[i..].trim().to_string());
                 }
                 line.clear();
             }
@@ -586,7 +644,9 @@ impl Browser {
         self.set_timeout(Duration::from_secs(1));
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            let Some(reply) = self.receive() else { continue };
+            let Some(reply) = self.receive() else {
+                continue;
+            };
             if reply["id"] == json!(id) {
                 if let Some(error) = reply.get("error") {
                     panic!("DevTools {method} failed: {error}");
@@ -682,7 +742,10 @@ fn console_errors(events: &[Value]) -> Vec<String> {
     let mut out = Vec::new();
     for event in events {
         let params = &event["params"];
-        if params["entry"]["url"].as_str().is_some_and(|u| u.ends_with("/favicon.ico")) {
+        if params["entry"]["url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("/favicon.ico"))
+        {
             continue; // asked for by the browser itself, at the site's root
         }
         let message = match event["method"].as_str().unwrap_or("") {
@@ -700,7 +763,10 @@ fn console_errors(events: &[Value]) -> Vec<String> {
             "Runtime.exceptionThrown" => {
                 let details = &params["exceptionDetails"];
                 let description = details["exception"]["description"].as_str().unwrap_or("");
-                format!("uncaught: {} {description}", details["text"].as_str().unwrap_or(""))
+                format!(
+                    "uncaught: {} {description}",
+                    details["text"].as_str().unwrap_or("")
+                )
             }
             "Log.entryAdded" if params["entry"]["level"] == json!("error") => format!(
                 "log: {} {}",
@@ -783,7 +849,11 @@ fn every_page_reads_in_chromium_without_a_console_error() {
         } else if page == "print.html" {
             // The whole book on one page: every exercise's header, once each.
             if facts["header"] != json!(exercise_pages.len()) {
-                problems.push(format!("print.html: {} headers for {} exercises", facts["header"], exercise_pages.len()));
+                problems.push(format!(
+                    "print.html: {} headers for {} exercises",
+                    facts["header"],
+                    exercise_pages.len()
+                ));
             }
         } else if facts["header"] != json!(0) {
             problems.push(format!("{page}: a header on a page that is no exercise's"));
@@ -800,7 +870,10 @@ fn every_page_reads_in_chromium_without_a_console_error() {
     let missing_page = format!("{base}ch1-ownership/no-such-page.html");
     let events = browser.open(&missing_page);
     // The 404 status of the missing page itself is the point; anything else is an error.
-    for error in console_errors(&events).into_iter().filter(|e| !e.ends_with(&missing_page)) {
+    for error in console_errors(&events)
+        .into_iter()
+        .filter(|e| !e.ends_with(&missing_page))
+    {
         problems.push(format!("404 page: {error}"));
     }
     let styled = browser.eval("document.styleSheets.length > 0 && !!document.querySelector('.sidebar, #mdbook-sidebar, nav')");
@@ -826,7 +899,9 @@ fn every_page_reads_in_chromium_without_a_console_error() {
             .as_array()
             .is_some_and(|a| a.iter().any(|h| h.as_str().unwrap_or("").contains(folder)));
         if !found {
-            problems.push(format!("search for {word:?} lists no page of {folder}: {hrefs}"));
+            problems.push(format!(
+                "search for {word:?} lists no page of {folder}: {hrefs}"
+            ));
         }
     }
 
@@ -843,12 +918,20 @@ fn every_page_reads_in_chromium_without_a_console_error() {
     browser.screenshot(&shots.join("exercise-page-desktop.png"));
 
     let missing: Vec<String> = server.missing.lock().unwrap().clone();
-    let missing: Vec<String> = missing.into_iter().filter(|m| m != "/favicon.ico").collect();
-    let missing: Vec<&String> = missing.iter().filter(|m| !m.contains("no-such-page")).collect();
+    let missing: Vec<String> = missing
+        .into_iter()
+        .filter(|m| m != "/favicon.ico")
+        .collect();
+    let missing: Vec<&String> = missing
+        .iter()
+        .filter(|m| !m.contains("no-such-page"))
+        .collect();
     // Outside the book's prefix: the browser asks the site's root for /favicon.ico on its own
     // (toc.html, the sidebar's fallback, names no icon). Not a file the book links to.
     if !missing.is_empty() {
-        problems.push(format!("requests for files the book does not have: {missing:?}"));
+        problems.push(format!(
+            "requests for files the book does not have: {missing:?}"
+        ));
     }
     eprintln!(
         "chromium: {} pages read in {:.1} s; screenshots in {}",
@@ -856,6 +939,10 @@ fn every_page_reads_in_chromium_without_a_console_error() {
         started.elapsed().as_secs_f64(),
         shots.display()
     );
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
-

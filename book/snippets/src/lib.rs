@@ -4,9 +4,9 @@
 //! mdBook's own `mdbook test` cannot link PyO3, so these blocks stay `ignore` there.
 #![allow(dead_code)]
 
-/// book/ch3-pyo3/pyfunction.md
-pub mod pyfunction;
-/// book/ch3-pyo3/conversions.md
-pub mod conversions;
 /// book/ch5-performance/anatomy.md
 pub mod anatomy;
+/// book/ch3-pyo3/conversions.md
+pub mod conversions;
+/// book/ch3-pyo3/pyfunction.md
+pub mod pyfunction;

@@ -5,9 +5,12 @@ use std::ffi::CStr;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+/// A module of the snippets crate, made for the interpreter the test embeds.
+type MakeModule = fn(Python<'_>) -> Py<PyModule>;
+
 /// Runs `code` with the given modules as globals; a failed `assert` fails the test with
 /// Python's traceback.
-fn run(modules: &[(&str, fn(Python<'_>) -> Py<PyModule>)], code: &CStr) {
+fn run(modules: &[(&str, MakeModule)], code: &CStr) {
     Python::initialize();
     Python::attach(|py| {
         let globals = PyDict::new(py);
