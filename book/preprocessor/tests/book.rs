@@ -59,8 +59,17 @@ fn require(program: &str, install: &str) -> Option<PathBuf> {
     if ci {
         panic!("{program} is not installed, and CI=true requires this test to run: {install}");
     }
-    eprintln!("skipped: {program} not installed ({install})");
+    skipped(&format!("skipped: {program} not installed ({install})"));
     None
+}
+
+/// Says once, on the real stderr (libtest captures `eprintln!` of a passing test), why a test
+/// did not run.
+fn skipped(notice: &str) {
+    static SAID: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    if SAID.lock().unwrap().insert(notice.to_string()) {
+        let _ = writeln!(std::io::stderr(), "{notice}");
+    }
 }
 
 fn mdbook() -> Option<PathBuf> {
@@ -72,7 +81,7 @@ fn mdbook() -> Option<PathBuf> {
 /// CI jobs, which have no Chromium to drive headless without a download).
 fn chromium() -> Option<PathBuf> {
     if std::env::var_os("OXIDIZE_SKIP_BROWSER").is_some_and(|v| v == "1") {
-        eprintln!("skipped: chromium not used (OXIDIZE_SKIP_BROWSER=1)");
+        skipped("skipped: chromium not used (OXIDIZE_SKIP_BROWSER=1)");
         return None;
     }
     if let Some(path) = std::env::var_os("OXIDIZE_CHROMIUM") {
@@ -818,8 +827,8 @@ const SEARCHES: &[(&str, &str)] = &[
 
 #[test]
 fn every_page_reads_in_chromium_without_a_console_error() {
-    let Some(built) = built() else { return };
     let Some(chromium) = chromium() else { return };
+    let Some(built) = built() else { return };
     let started = Instant::now();
     let server = serve(built.dir.clone());
     let base = format!("http://127.0.0.1:{}{SITE_PREFIX}", server.port);
