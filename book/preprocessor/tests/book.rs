@@ -385,7 +385,8 @@ fn every_std_rust_snippet_in_the_book_compiles() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
-        "mdbook test failed:\n{stdout}\n{stderr}"
+        "mdbook test failed (a PyO3 or tonic snippet cannot be linked here: mark it `ignore`, or \
+         include it from book/snippets, where cargo test compiles it):\n{stdout}\n{stderr}"
     );
     eprintln!("mdbook test: {:.1} s", started.elapsed().as_secs_f64());
 }
