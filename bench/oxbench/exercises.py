@@ -137,8 +137,8 @@ PARALLEL: list[Parallel] = [
              one_thread=lambda b, m: lambda: b.one_after_another(m.count_primes, PRIMES),
              parallel=lambda b, m: lambda: b.in_threads(m.count_primes, PRIMES)),
     Parallel("parallel-rayon", "parallel_rayon",
-             f"`count_primes({RAYON_PRIMES:,})` by trial division: `count_primes_sequential` on one "
-             "thread, or `count_primes` on two rayon threads",
+             f"`count_primes({RAYON_PRIMES:,})`: `count_primes_sequential` on one thread, or "
+             "`count_primes` on two rayon threads",
              one_thread=lambda b, m: lambda: m.count_primes_sequential(RAYON_PRIMES),
              parallel=lambda b, m: lambda: m.count_primes(RAYON_PRIMES)),
 ]
