@@ -135,8 +135,8 @@ def _ratio_bars(ax, results, colour, log: bool, right: float | None = None) -> N
         ax.text(spread.median, row + 0.33, f" {fmt_ratio(spread.median)}", va="bottom", fontsize=8, zorder=3,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
         if right is not None and spread.max > right:
-            ax.text(right, row + 0.1, f"most: {fmt_ratio(spread.max)} →", ha="right", va="bottom", fontsize=7,
-                    color="#555555")
+            ax.text(right, row + 0.1, f"most: {fmt_ratio(spread.max)} →", ha="right", va="bottom",
+                    fontsize=7, color="#555555")
         labels.append(_label(result))
     ax.set_yticks(range(len(results)), labels, fontsize=7.5)
     if log:
