@@ -86,7 +86,7 @@ def speedups(bench: Interleaver, exercise_keys: list[str], parallel_keys: list[s
              path: Path, machine: str) -> None:
     exercises = [bench.by_key[k] for k in exercise_keys if k in bench.by_key]
     parallel = [bench.by_key[k] for k in parallel_keys if k in bench.by_key]
-    heights = [0.55 * len(exercises) + 0.8] + ([0.55 * len(parallel) + 0.8] if parallel else [])
+    heights = [_panel_height(exercises)] + ([_panel_height(parallel)] if parallel else [])
     fig, axes = plt.subplots(len(heights), 1, figsize=(8, sum(heights) + 1.4), squeeze=False,
                              gridspec_kw={"height_ratios": heights})
     ax = axes[0][0]
@@ -95,10 +95,12 @@ def speedups(bench: Interleaver, exercise_keys: list[str], parallel_keys: list[s
     ax.set_xlabel("speed-up (log scale; right of the line: Rust is faster)")
     if parallel:
         ax = axes[1][0]
-        _ratio_bars(ax, parallel, lambda r: CONTROL if r.comparison.key.startswith("control/") else RUST, log=False)
+        # A whisker past cores + 0.8 is cut at the edge, and its end written there.
+        _ratio_bars(ax, parallel, lambda r: CONTROL if r.comparison.key.startswith("control/") else RUST,
+                    log=False, right=cores + 0.8)
         ax.axvline(cores, color="#888888", linestyle="--", linewidth=0.8)
-        ax.text(cores, -0.75, f" {cores} cores: the most two threads can give", fontsize=7, color="#555555")
-        ax.set_xlim(0, cores + 0.8)  # a whisker past that is cut at the edge
+        ax.text(cores, -0.75, f"{cores} cores: the most two threads can give ", fontsize=7, color="#555555",
+                ha="right")
         ax.set_title("Parallel speed-up, beside pure-Rust controls (green)", loc="left", fontsize=11)
         ax.set_xlabel("speed-up of the parallel version over one thread")
     rounds = max(r.rounds for r in exercises + parallel)
@@ -106,16 +108,36 @@ def speedups(bench: Interleaver, exercise_keys: list[str], parallel_keys: list[s
     _save(fig, path, machine, f"Median ratio of up to {rounds} interleaved rounds; whiskers: fewest and most.")
 
 
-def _ratio_bars(ax, results, colour, log: bool) -> None:
+LABEL_LINE = 0.13  # inches per line of a row's label (7.5 pt type), and a little air
+
+
+def _label(result) -> str:
+    """The row's name (the exercise, or the control) over what one call does, in three lines at most."""
+    key = result.comparison.key.split("/", 1)[1]
+    return key + "\n" + "\n".join(textwrap.wrap(_plain(result.comparison.what), 52)[:3])
+
+
+def _panel_height(results) -> float:
+    """Inches for a panel of bars: each row as tall as the tallest label needs, so that the labels
+    of two neighbouring rows never meet."""
+    lines = max((_label(r).count("\n") + 1 for r in results), default=1)
+    return max(0.55, LABEL_LINE * lines + 0.14) * len(results) + 0.8
+
+
+def _ratio_bars(ax, results, colour, log: bool, right: float | None = None) -> None:
     labels = []
     for row, result in enumerate(reversed(results)):
         spread = result.ratio(1)
         ax.barh(row, spread.median, height=0.55, color=colour(result),
                 xerr=[[spread.median - spread.min], [spread.max - spread.median]],
                 error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#333333"})
-        ax.text(spread.median, row + 0.33, f" {fmt_ratio(spread.median)}", va="bottom", fontsize=8)
-        key = result.comparison.key.split("/", 1)[1]
-        labels.append(key + "\n" + "\n".join(textwrap.wrap(_plain(result.comparison.what), 52)[:3]))
+        # On a white ground: the 1× line often runs through a ratio near 1.
+        ax.text(spread.median, row + 0.33, f" {fmt_ratio(spread.median)}", va="bottom", fontsize=8, zorder=3,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
+        if right is not None and spread.max > right:
+            ax.text(right, row + 0.1, f"most: {fmt_ratio(spread.max)} →", ha="right", va="bottom",
+                    fontsize=7, color="#555555")
+        labels.append(_label(result))
     ax.set_yticks(range(len(results)), labels, fontsize=7.5)
     if log:
         ax.set_xscale("log")
@@ -125,6 +147,8 @@ def _ratio_bars(ax, results, colour, log: bool) -> None:
         ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500) if lo <= t <= hi]
         ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
         ax.minorticks_off()
+    if right is not None:
+        ax.set_xlim(0, right)
     ax.set_ylim(-1.0 if not log else -0.6, len(results) - 0.4)
     ax.axvline(1, color="#333333", linewidth=0.8)
     ax.grid(axis="x", which="major", color="#dddddd", linewidth=0.6)

@@ -1,4 +1,6 @@
-"""The pure-Python side of every comparison, and the inputs (the same every run)."""
+"""The pure-Python side of the comparisons, and the inputs (the same every run). Chapter 5's
+exercises keep their references beside their tests instead, where the tests import them too
+(`exercises.InTests`)."""
 
 from __future__ import annotations
 
