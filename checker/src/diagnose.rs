@@ -17,7 +17,8 @@ const KNOWN: &[Explanation] = &[
         clues: &["dynamic module does not define module export function"],
         what: "Python found the compiled module but not its PyInit_<name> function: the #[pymodule] name, \
                the [lib] name in Cargo.toml and maturin's module-name in pyproject.toml must be the same.",
-        fix: "make the three names agree (the snake_case of the exercise id), then check again.",
+        fix: "make the three names agree (the snake_case of the exercise id). Only src/lib.rs is yours: \
+              rename the #[pymodule] to match the other two, then check again.",
         see: "book/ch3-pyo3/three-names.md",
     },
     Explanation {

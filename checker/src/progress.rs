@@ -71,6 +71,17 @@ impl Progress {
         course.exercises.iter().find(|e| !self.passed(&e.id))
     }
 
+    /// What comes after `done`: the next exercise in course order that does not pass yet,
+    /// coming round to the start, so a learner who skipped ahead goes on from where they are.
+    pub fn next_after<'c>(&self, course: &'c Course, done: &Exercise) -> Option<&'c Exercise> {
+        let at = course.exercises.iter().position(|e| e.id == done.id)?;
+        let (before, after) = course.exercises.split_at(at + 1);
+        after
+            .iter()
+            .chain(before)
+            .find(|e| e.id != done.id && !self.passed(&e.id))
+    }
+
     pub fn passed(&self, id: &str) -> bool {
         self.exercises
             .get(id)

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::activity::Activity;
 use crate::diagnose;
 use crate::result::{Suite, TestResult, TestStatus};
 use crate::run::{self, Deadline, Limits, Sandbox, Termination};
@@ -24,6 +25,7 @@ pub fn run_suite(
     sandbox: Sandbox,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut results = Vec::new();
+    let mut activity = Activity::start("running the Rust tests");
     for binary in binaries {
         for name in list_tests(binary, deadline, output_cap, sandbox)? {
             if deadline.has_passed() {
@@ -39,6 +41,7 @@ pub fn run_suite(
                 &name,
                 deadline.limits(output_cap, Duration::ZERO),
                 sandbox,
+                &mut activity,
             )?);
         }
     }
@@ -80,6 +83,7 @@ fn run_one(
     name: &str,
     limits: Limits,
     sandbox: Sandbox,
+    activity: &mut Activity,
 ) -> anyhow::Result<TestResult> {
     let mut cmd = Command::new(binary);
     cmd.args([
@@ -90,7 +94,7 @@ fn run_one(
         "--color=never",
     ])
     .env("RUST_BACKTRACE", "0");
-    let finished = run::run_sandboxed(cmd, limits, sandbox)
+    let finished = run::run_sandboxed_showing(cmd, limits, sandbox, activity)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     let stdout = finished.stdout.text();
     let stderr = finished.stderr.text();

@@ -47,8 +47,8 @@ pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<Exercis
     }
     Progress::record(&course.root, &result, &src_digest)?;
 
-    // Next is the first exercise not passing yet, wherever it is in the course.
-    let next = Progress::load(&course.root).first_not_passing(course);
+    // Next is the next exercise not passing yet, after this one in the course.
+    let next = Progress::load(&course.root).next_after(course, exercise);
     println!(
         "{}",
         report::human::exercise(exercise, &course.root, &result)

@@ -107,40 +107,51 @@ fn venv(root: &Path, workspace: &Workspace) -> Finding {
             fix: Some(setup.to_string()),
         };
     }
-    let pins: Vec<(String, String)> = std::fs::read_to_string(root.join(REQUIREMENTS))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| line.split('#').next()?.trim().split_once("=="))
-        .map(|(name, version)| (name.trim().to_string(), version.trim().to_string()))
-        .collect();
-    let names: Vec<&str> = pins.iter().map(|(name, _)| name.as_str()).collect();
-    let script = "import sys, importlib.metadata as m\n\
-        for name in sys.argv[1:]:\n\
-        \ttry: print(name, m.version(name))\n\
-        \texcept m.PackageNotFoundError: print(name, '-')";
-    let installed = Command::new(workspace.python())
+    // The venv's own Python reads the pins: a line may carry an environment marker
+    // (`numpy==2.4.6; python_version >= "3.11"`) that only pip's rules can evaluate.
+    let script = r##"
+import sys, importlib.metadata as m
+from pip._vendor.packaging.requirements import Requirement
+count = 0
+for line in open(sys.argv[1]):
+    line = line.split("#")[0].strip()
+    if not line:
+        continue
+    req = Requirement(line)
+    if req.marker is not None and not req.marker.evaluate():
+        continue
+    count += 1
+    try:
+        have = m.version(req.name)
+    except m.PackageNotFoundError:
+        have = None
+    if have is None or not req.specifier.contains(have, prereleases=True):
+        print("wrong", f"{req.name}{req.specifier}", have or "missing")
+print("count", count)
+"##;
+    let report = Command::new(workspace.python())
         .args(["-c", script])
-        .args(&names)
+        .arg(root.join(REQUIREMENTS))
         .output()
         .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
         .unwrap_or_default();
-    let wrong: Vec<String> = pins
-        .iter()
-        .filter(|(name, version)| {
-            !installed
-                .lines()
-                .any(|line| line.split_once(' ') == Some((name.as_str(), version.as_str())))
+    let wrong: Vec<String> = report
+        .lines()
+        .filter_map(|line| line.strip_prefix("wrong "))
+        .map(|rest| {
+            let (wanted, have) = rest.rsplit_once(' ').unwrap_or((rest, "?"));
+            format!("{wanted} (installed: {have})")
         })
-        .map(|(name, version)| format!("{name}=={version}"))
         .collect();
+    let count = report
+        .lines()
+        .find_map(|line| line.strip_prefix("count "))
+        .unwrap_or("0")
+        .to_string();
     if wrong.is_empty() {
         Finding {
             what,
-            found: format!(
-                "{}, {} pinned packages",
-                workspace.venv.display(),
-                pins.len()
-            ),
+            found: format!("{}, {count} pinned packages", workspace.venv.display()),
             fix: None,
         }
     } else {

@@ -21,17 +21,15 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     let (changes, saved) = mpsc::channel();
     let mut debouncer = new_debouncer(SETTLE, changes).context("cannot watch files for changes")?;
     let mut watching: Option<std::path::PathBuf> = None;
-    let mut first = true;
+    let mut passed: Option<&crate::course::Exercise> = None;
     loop {
         let progress = Progress::load(&course.root);
         // The first exercise is chosen as `check` chooses it (the one whose folder we are in);
-        // after one passes, watch goes on to the first one not passing yet.
-        let next = if first {
-            progress.current(course, id)?
-        } else {
-            progress.first_not_passing(course)
+        // after one passes, watch goes on to the next one not passing yet.
+        let next = match passed {
+            None => progress.current(course, id)?,
+            Some(done) => progress.next_after(course, done),
         };
-        first = false;
         let exercise = match id {
             Some(id) => course.exercise(id)?,
             None => match next {
@@ -57,6 +55,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         let checked = integrity::src_digest(exercise, &course.root);
         let result = check::check_one(course, exercise)?;
         if result.passed() && id.is_none() {
+            passed = Some(exercise);
             println!("\n{}\n", "─".repeat(72));
             continue; // On to the next exercise not yet passing.
         }

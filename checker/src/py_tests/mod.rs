@@ -18,6 +18,7 @@ pub use command::PytestRun;
 use command::collect_ids;
 use junit::{grade_cases, read_report};
 
+use crate::activity::Activity;
 use crate::result::{Suite, TestResult, TestStatus};
 use crate::run::{self, Finished, Termination};
 
@@ -29,10 +30,12 @@ pub fn run_suite(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
     let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
     let junit = scratch.path().join("junit.xml");
     let tests_dir = run.tests_dir.to_string_lossy().into_owned();
-    let finished = run::run_sandboxed(
+    let mut activity = Activity::start("running the Python tests");
+    let finished = run::run_sandboxed_showing(
         run.command(&junit, &[tests_dir], false),
         run.limits(),
         run.sandbox,
+        &mut activity,
     )
     .context("failed to run pytest")?;
 

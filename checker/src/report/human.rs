@@ -158,6 +158,12 @@ pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exe
             None => format!("{done}\nEvery exercise passes: you finished the course. Well done!"),
         };
     }
+    if result.status == ExerciseStatus::Tampered {
+        return format!(
+            "Next: put the grader's files back (the warning below names them), then run \
+             `cargo checker check {id}` again."
+        );
+    }
     let what = match result.status {
         ExerciseStatus::BuildError => "fix the first error above (the compiler says where)",
         _ => "make the failing tests pass",

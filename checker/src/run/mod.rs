@@ -33,6 +33,17 @@ pub fn run_sandboxed(mut cmd: Command, limits: Limits, sandbox: Sandbox) -> io::
     run(cmd, limits)
 }
 
+/// `run_sandboxed`, with `activity` saying that the child is still at work when it is slow.
+pub fn run_sandboxed_showing(
+    mut cmd: Command,
+    limits: Limits,
+    sandbox: Sandbox,
+    activity: &mut Activity,
+) -> io::Result<Finished> {
+    platform::confine(&mut cmd, sandbox);
+    run_showing(cmd, limits, activity)
+}
+
 /// The moment a time limit runs out: one exercise's tests share one deadline, so the time one
 /// test took is the time the next does not have.
 #[derive(Debug, Clone, Copy)]

@@ -273,3 +273,20 @@ fn reset_puts_src_back_as_committed_and_asks_first_unless_told_yes() {
     assert_eq!(course.read("exercises/01-add/src/lib.rs"), pristine);
     assert!(!course.path("exercises/01-add/src/extra.rs").exists());
 }
+
+#[test]
+fn after_a_pass_next_is_the_following_exercise_not_the_first_unfinished_one() {
+    let course = TestCourse::fixture();
+    course.solve("02-ffi-add");
+    let output = course
+        .checker()
+        .args(["check", "ffi-add"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // add, before it, is not done either; py-add comes next in the course.
+    assert!(
+        stdout.contains("Next: run `cargo checker check py-add`"),
+        "{stdout}"
+    );
+}
