@@ -67,6 +67,8 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
 /// A running child and every process it starts: killing the tree kills them all.
 pub struct ProcessTree {
     child: Box<dyn ChildWrapper>,
+    /// The root's process id, which names the tree (its process group on Unix).
+    id: u32,
 }
 
 impl ProcessTree {
@@ -74,9 +76,9 @@ impl ProcessTree {
     pub fn spawn(cmd: Command) -> io::Result<ProcessTree> {
         let mut wrapped = CommandWrap::from(cmd);
         native::own_tree(&mut wrapped);
-        Ok(ProcessTree {
-            child: wrapped.spawn()?,
-        })
+        let child = wrapped.spawn()?;
+        let id = child.id();
+        Ok(ProcessTree { child, id })
     }
 
     pub fn take_stdout(&mut self) -> Option<ChildStdout> {
@@ -93,9 +95,11 @@ impl ProcessTree {
         self.child.try_wait()
     }
 
-    /// Kills every process left in the tree, the root too if it still runs. Never fails: a tree
-    /// that is already gone is what we want.
+    /// Kills every process left in the tree, the root too if it still runs, and waits (a
+    /// little, no more) until they are gone. Never fails: a tree that is already gone is what
+    /// we want.
     pub fn kill(&mut self) {
         let _ = self.child.start_kill();
+        native::await_tree_gone(self.id);
     }
 }

@@ -18,6 +18,19 @@ pub fn own_tree(cmd: &mut CommandWrap) {
     cmd.wrap(ProcessGroup::leader());
 }
 
+/// Waits until no process is left in the group `leader` led, for up to two seconds: a killed
+/// process takes a moment to die, and a busy machine makes that moment longer.
+pub fn await_tree_gone(leader: u32) {
+    use nix::sys::signal::killpg;
+    use nix::unistd::Pid;
+    let group = Pid::from_raw(leader as i32);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    // Signal "none" only asks whether the group still has a member.
+    while killpg(group, None).is_ok() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
 /// Applies `sandbox` to the process `cmd` will start, between fork and exec.
 pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
     let loopback_only = sandbox.loopback_only && loopback_only_network_works();

@@ -251,6 +251,8 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
             r"(?m)^note: on this system the checker cannot enforce.*\n",
             "",
         ),
+        // Where the venv is depends on where the repository was cloned.
+        (r#"[^\s"']*/site-packages/"#, "[SITE-PACKAGES]/"),
         (r"/tmp/[^\s/]+", "[TMP]"),
         (r"\d+\.\d+s\b", "[TIME]"),
         (r"' \(\d+\) panicked", "' panicked"),
