@@ -10,7 +10,7 @@ use crate::py_tests::{self, PytestRun};
 use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus, round_points};
 use crate::run::{Deadline, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
-use crate::{diagnose, rust_tests};
+use crate::{diagnose, expected, rust_tests};
 
 /// Builds and tests `exercise` in `workspace`.
 pub fn evaluate(
@@ -25,6 +25,9 @@ pub fn evaluate(
         output_cap,
     };
     let _lock = workspace.lock_target(&exercise.id)?;
+    // What is graded is read now, before any of the learner's code is built or run.
+    let expected_rust = expected::rust_tests(exercise, &workspace.root);
+    let expected_python = expected::python_tests(&exercise.python_tests_dir(&workspace.root));
 
     // What a failed build (cargo's, or the kind's own step after it) is graded as.
     let failed =
@@ -50,7 +53,14 @@ pub fn evaluate(
         file_size_bytes: course.limits.file_size_mib << 20,
         loopback_only: course.limits.loopback_only,
     };
-    let mut tests = rust_tests::run_suite(&artifacts.test_binaries, deadline, output_cap, sandbox)?;
+    let mut tests = rust_tests::run_suite(
+        &expected_rust,
+        &artifacts.test_binaries,
+        deadline,
+        output_cap,
+        sandbox,
+    )?;
+    let mut ignored = Vec::new();
     let tests_dir = exercise.python_tests_dir(&workspace.root);
     if tests_dir.is_dir() {
         // A build without what the Python tests need (src/main.rs deleted, say) is the
@@ -71,9 +81,18 @@ pub fn evaluate(
             output_cap,
             sandbox,
         };
-        tests.extend(py_tests::run_suite(&run)?);
+        let graded = py_tests::run_suite(&run, &expected_python)?;
+        tests.extend(graded.tests);
+        ignored = graded.ignored;
     }
-    Ok(grade(exercise, tests, start.elapsed()))
+    let mut result = grade(exercise, tests, start.elapsed());
+    if !ignored.is_empty() {
+        result.message += &format!(
+            "; ignored, as the grader did not expect them: {}",
+            ignored.join(", ")
+        );
+    }
+    Ok(result)
 }
 
 /// Splits the exercise's points evenly across its tests and sets its status.

@@ -12,6 +12,7 @@ mod commands;
 mod course;
 mod diagnose;
 mod evaluate;
+mod expected;
 mod file_lock;
 mod integrity;
 mod kind;

@@ -25,8 +25,74 @@ use crate::run::{self, Finished, Termination};
 /// The name given to a collection error: `collecting <module>`.
 const COLLECTING: &str = "collecting ";
 
-/// Runs the suite and grades every test in it.
-pub fn run_suite(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
+/// What a suite's run comes to: a result for each expected test, and the names of tests that
+/// reported but were not expected (ignored, and said so).
+pub struct Graded {
+    pub tests: Vec<TestResult>,
+    pub ignored: Vec<String>,
+}
+
+/// Runs the suite and grades each test in `expected` (fixed before the run: see `expected`).
+pub fn run_suite(run: &PytestRun, expected: &[String]) -> anyhow::Result<Graded> {
+    Ok(fit_to_expected(run_and_read(run)?, expected))
+}
+
+/// A result for each expected test, in their order: its own (a parametrized test passes when
+/// every case does); else the whole suite's (pytest timed out or died before any test
+/// reported); else failed, for reporting nothing.
+fn fit_to_expected(results: Vec<TestResult>, expected: &[String]) -> Graded {
+    let suite_wide = results.iter().find(|r| r.name == SUITE).cloned();
+    let of = |name: &str, reported: &str| {
+        reported == name
+            || reported
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('['))
+    };
+    let tests = expected
+        .iter()
+        .map(|name| {
+            let cases: Vec<&TestResult> = results.iter().filter(|r| of(name, &r.name)).collect();
+            let verdict = cases
+                .iter()
+                .find(|r| r.status != TestStatus::Passed)
+                .or(cases.first());
+            (
+                name,
+                verdict.map(|r| TestResult {
+                    name: name.clone(),
+                    ..(*r).clone()
+                }),
+            )
+        })
+        .map(|(name, own)| match own {
+            Some(result) => result,
+            None => match &suite_wide {
+                Some(suite) => TestResult {
+                    name: name.clone(),
+                    ..suite.clone()
+                },
+                None => TestResult::new(name, Suite::Python, TestStatus::Failed)
+                    .with_message("pytest reported no result for this test"),
+            },
+        })
+        .collect();
+    let ignored = results
+        .into_iter()
+        .map(|r| r.name)
+        .filter(|name| {
+            name != SUITE
+                && !name.starts_with(COLLECTING)
+                && !expected.iter().any(|wanted| of(wanted, name))
+        })
+        .collect();
+    Graded { tests, ignored }
+}
+
+/// The name of a result that stands for the whole suite.
+const SUITE: &str = "python tests";
+
+/// Runs the suite and grades every test it reports.
+fn run_and_read(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
     let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
     let junit = scratch.path().join("junit.xml");
     let tests_dir = run.tests_dir.to_string_lossy().into_owned();
@@ -65,7 +131,7 @@ fn failing_uncollected(results: Vec<TestResult>, tests_dir: &Path) -> Vec<TestRe
         .into_iter()
         .filter(|r| !r.name.starts_with(COLLECTING))
         .collect();
-    for name in declared_tests(tests_dir) {
+    for name in crate::expected::python_tests(tests_dir) {
         if !reported.contains(&name) {
             let mut failed = error.clone();
             failed.name = name;
@@ -82,32 +148,6 @@ fn failing_uncollected(results: Vec<TestResult>, tests_dir: &Path) -> Vec<TestRe
     all
 }
 
-/// The names of the test functions written in the `test_*.py` files under `dir`.
-fn declared_tests(dir: &Path) -> Vec<String> {
-    let mut names = Vec::new();
-    let files = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten();
-    for file in files.filter(|e| {
-        let name = e.file_name().to_string_lossy();
-        name.starts_with("test_") && name.ends_with(".py")
-    }) {
-        let text = std::fs::read_to_string(file.path()).unwrap_or_default();
-        for line in text.lines() {
-            let line = line.trim_start();
-            let line = line.strip_prefix("async ").unwrap_or(line);
-            if let Some(rest) = line.strip_prefix("def test_") {
-                let end = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                names.push(format!("test_{}", &rest[..end]));
-            }
-        }
-    }
-    names
-}
-
 /// pytest died before writing its report: run each collected test in its own pytest.
 fn run_each_alone(
     run: &PytestRun,
@@ -116,7 +156,7 @@ fn run_each_alone(
 ) -> anyhow::Result<Vec<TestResult>> {
     let ids = collect_ids(run)?;
     if ids.is_empty() {
-        let mut crashed = TestResult::new("python tests", Suite::Python, TestStatus::Crashed).with_message(format!(
+        let mut crashed = TestResult::new(SUITE, Suite::Python, TestStatus::Crashed).with_message(format!(
             "pytest ended ({}) without writing its report, and its tests could not be collected",
             whole.termination.describe()
         ));
@@ -176,7 +216,7 @@ fn crash_message(termination: Termination, stderr: &str) -> String {
 }
 
 fn timed_out_suite(finished: &Finished) -> TestResult {
-    TestResult::new("python tests", Suite::Python, TestStatus::Timeout)
+    TestResult::new(SUITE, Suite::Python, TestStatus::Timeout)
         .with_message(
             "pytest was still running when the exercise's time limit ran out \
              (an endless loop, or a call that never returns?)",
@@ -200,6 +240,42 @@ pub fn tail(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_expected_tests_are_graded_and_the_rest_are_named_as_ignored() {
+        let reported = vec![
+            TestResult::new("test_a", Suite::Python, TestStatus::Passed),
+            TestResult::new("test_free_points", Suite::Python, TestStatus::Passed),
+            TestResult::new("test_p[1]", Suite::Python, TestStatus::Passed),
+            TestResult::new("test_p[2]", Suite::Python, TestStatus::Failed),
+        ];
+        let expected = ["test_a", "test_p", "test_missing"].map(String::from);
+        let graded = fit_to_expected(reported, &expected);
+        let verdicts: Vec<(&str, TestStatus)> = graded
+            .tests
+            .iter()
+            .map(|t| (t.name.as_str(), t.status))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("test_a", TestStatus::Passed),
+                ("test_p", TestStatus::Failed),
+                ("test_missing", TestStatus::Failed)
+            ]
+        );
+        assert_eq!(graded.ignored, ["test_free_points"]);
+    }
+
+    #[test]
+    fn a_suite_that_timed_out_counts_against_each_expected_test() {
+        let reported = vec![TestResult::new(SUITE, Suite::Python, TestStatus::Timeout)];
+        let expected = ["test_a", "test_b"].map(String::from);
+        let graded = fit_to_expected(reported, &expected);
+        assert_eq!(graded.tests.len(), 2);
+        assert!(graded.tests.iter().all(|t| t.status == TestStatus::Timeout));
+        assert!(graded.ignored.is_empty());
+    }
 
     #[test]
     fn a_module_that_cannot_be_collected_fails_each_of_its_tests() {
