@@ -50,20 +50,28 @@ impl Seal {
 
     /// The seal of the course's files as they are now in `root`.
     pub fn compute(course: &Course, root: &Path) -> anyhow::Result<Seal> {
+        Seal::compute_for(course.exercises.iter(), root)
+    }
+
+    /// The seal of the shared files and of `exercises` only, as they are now in `root`.
+    pub fn compute_for<'e>(
+        exercises: impl Iterator<Item = &'e Exercise>,
+        root: &Path,
+    ) -> anyhow::Result<Seal> {
         let mut shared = Hashes::new();
         for file in SHARED {
             if root.join(file).is_file() {
                 shared.insert(file.to_string(), hash_file(&root.join(file))?);
             }
         }
-        let mut exercises = BTreeMap::new();
-        for exercise in &course.exercises {
-            exercises.insert(exercise.id.clone(), protected_files(exercise, root)?);
+        let mut sealed = BTreeMap::new();
+        for exercise in exercises {
+            sealed.insert(exercise.id.clone(), protected_files(exercise, root)?);
         }
         Ok(Seal {
             format_version: 1,
             shared,
-            exercises,
+            exercises: sealed,
         })
     }
 
@@ -157,7 +165,8 @@ pub fn tampered_files(course: &Course, exercise: &Exercise) -> anyhow::Result<Op
         return Ok(None);
     };
     Ok(Some(
-        Seal::compute(course, &course.root)?.changed_files(&recorded, exercise),
+        Seal::compute_for(std::iter::once(exercise), &course.root)?
+            .changed_files(&recorded, exercise),
     ))
 }
 

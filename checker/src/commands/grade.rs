@@ -152,9 +152,11 @@ fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> a
     Ok(())
 }
 
-/// What the tamper check compares: the files now and as `course.lock` recorded them.
+/// What the tamper check compares with: the files as `course.lock` recorded them. The files
+/// as they are are read right before each exercise is graded, so that code an earlier exercise
+/// ran cannot rewrite a later exercise's tests unnoticed.
 struct TamperCheck {
-    now: Seal,
+    course: Course,
     recorded: Seal,
 }
 
@@ -166,14 +168,17 @@ fn tamper_check(course: &Course) -> anyhow::Result<Option<TamperCheck>> {
         return Ok(None);
     };
     Ok(Some(TamperCheck {
-        now: Seal::compute(course, &course.root)?,
+        course: course.clone(),
         recorded,
     }))
 }
 
 fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<ExerciseResult> {
     let check = check.as_ref()?;
-    let changed = check.now.changed_files(&check.recorded, exercise);
+    let changed = match Seal::compute_for(std::iter::once(exercise), &check.course.root) {
+        Ok(now) => now.changed_files(&check.recorded, exercise),
+        Err(err) => vec![format!("(the files could not be read: {err:#})")],
+    };
     if changed.is_empty() {
         return None;
     }

@@ -386,3 +386,17 @@ fn filling_the_disk_stops_at_the_file_size_limit() {
         graded.messages()
     );
 }
+
+#[test]
+fn code_that_rewrites_another_exercises_tests_while_grading_runs_makes_that_one_tampered() {
+    // add's code, run by add's tests, rewrites ffi-add's Rust test into one that always passes.
+    let course = add_doing(
+        "    let _ = std::fs::write(\"exercises/02-ffi-add/tests/fx_add.rs\", \
+         \"#[test]\\nfn adds_across_the_c_abi() {}\\n\");\n    a + b",
+    );
+    let json = course.grade_json(&["--only", "add", "ffi-add", "--jobs", "1"]);
+    let ffi_add = &json["exercises"][1];
+    assert_eq!(ffi_add["id"], "ffi-add");
+    assert_eq!(ffi_add["status"], "tampered", "{ffi_add}");
+    assert_eq!(ffi_add["score"], 0.0);
+}
