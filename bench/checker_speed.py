@@ -79,12 +79,16 @@ def ratio(samples_a: list[float], samples_b: list[float]) -> str:
     return f"{min(pairs):.2f} / {statistics.median(pairs):.2f} / {max(pairs):.2f}"
 
 
-def rustlings_case(work: Path) -> list[str] | None:
-    """`rustlings run intro2` in a fresh `rustlings init` folder, or None without rustlings."""
+def rustlings_case(work: Path) -> tuple[list[str], Path] | None:
+    """`rustlings run intro2`, solved, in a fresh `rustlings init` folder, and the file a learner
+    edits there; None without rustlings."""
     if shutil.which("rustlings") is None:
         return None
-    subprocess.run(["rustlings", "init"], cwd=work, check=True, capture_output=True)
-    return ["rustlings", "run", "intro2"]
+    subprocess.run(["rustlings", "init"], cwd=work, check=True, capture_output=True,
+                   stdin=subprocess.DEVNULL)
+    exercise = work / "rustlings" / "exercises" / "00_intro" / "intro2.rs"
+    exercise.write_text(exercise.read_text().replace("printline!", "println!"))
+    return ["rustlings", "run", "intro2"], exercise
 
 
 def main() -> None:
@@ -108,7 +112,7 @@ def main() -> None:
         timed(checker + ["check", exercise], course, env)
     rustlings = rustlings_case(work)
     if rustlings:
-        timed(rustlings, work / "rustlings", env)
+        timed(rustlings[0], work / "rustlings", env)
 
     samples: dict[str, list[float]] = {}
     for round_no in range(args.rounds):
@@ -122,8 +126,13 @@ def main() -> None:
                 timed(checker + ["check", exercise], course, env)
             )
         if rustlings:
+            command, exercise = rustlings
             samples.setdefault("rustlings run, no edit", []).append(
-                timed(rustlings, work / "rustlings", env)
+                timed(command, work / "rustlings", env)
+            )
+            exercise.write_text(exercise.read_text() + f"// edit {time.perf_counter_ns()}\n")
+            samples.setdefault("rustlings run after an edit", []).append(
+                timed(command, work / "rustlings", env)
             )
         for jobs in ("1", "2"):
             samples.setdefault(f"warm grade --jobs {jobs}", []).append(
@@ -139,7 +148,8 @@ def main() -> None:
         print(f"  {kind} re-check / rust re-check (after an edit): {ratio(samples[f'{kind} re-check after an edit'], rust)}")
     print(f"  grade --jobs 2 / --jobs 1: {ratio(samples['warm grade --jobs 2'], samples['warm grade --jobs 1'])}")
     if rustlings:
-        print(f"  rust re-check (no edit) / rustlings run: {ratio(samples['rust re-check, no edit'], samples['rustlings run, no edit'])}")
+        print(f"  rust re-check / rustlings run, no edit: {ratio(samples['rust re-check, no edit'], samples['rustlings run, no edit'])}")
+        print(f"  rust re-check / rustlings run, after an edit: {ratio(samples['rust re-check after an edit'], samples['rustlings run after an edit'])}")
     else:
         print("  (rustlings is not installed: `cargo install rustlings --locked` adds the anchor)")
 
