@@ -43,6 +43,15 @@ def test_the_custom_exception_is_still_caught_as_value_error():
     assert isinstance(caught, durations.UnknownUnitError)
 
 
+def test_the_exception_class_belongs_to_the_durations_module():
+    # The first argument of create_exception! is the module the class says it is from, which
+    # Python shows in every traceback: durations.UnknownUnitError.
+    assert durations.UnknownUnitError.__module__ == "durations", (
+        f"UnknownUnitError says it is from {durations.UnknownUnitError.__module__!r}: "
+        "the first argument of create_exception! should be the module's name, durations"
+    )
+
+
 def test_a_huge_duration_raises_overflow_error():
     with pytest.raises(OverflowError):
         parse_duration("99999999999999999999s")
