@@ -40,11 +40,11 @@ pub fn evaluate(
             Build::Built(artifacts) => artifacts,
             Build::Failed { output, finished } => return Ok(failed(finished.termination, output)),
         };
-    if let Some(finished) = exercise.kind.install(workspace, exercise, build_limits)? {
-        if !finished.termination.success() {
-            let output = cargo::compiler_output(&finished.stderr.text());
-            return Ok(failed(finished.termination, output));
-        }
+    if let Some(finished) = exercise.kind.install(workspace, exercise, build_limits)?
+        && !finished.termination.success()
+    {
+        let output = cargo::compiler_output(&finished.stderr.text());
+        return Ok(failed(finished.termination, output));
     }
 
     let deadline = Deadline::after(exercise.time_limit);

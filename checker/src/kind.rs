@@ -80,7 +80,8 @@ impl Kind {
                 // Installing the same module again changes nothing and costs most of a re-check.
                 let stamp = install_stamp(workspace, exercise);
                 let wanted = install_inputs(workspace, exercise);
-                if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+                let same = std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str());
+                if same && workspace.reuses_installs {
                     return Ok(None);
                 }
                 let _ = std::fs::remove_file(&stamp);

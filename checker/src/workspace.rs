@@ -24,6 +24,10 @@ pub struct Workspace {
     pub target_dir: PathBuf,
     /// The course's Python virtual environment.
     pub venv: PathBuf,
+    /// Whether a PyO3 module installed before from these very sources may be kept: only in
+    /// the learner's own course. A copy (verify, instructor grading) always installs afresh,
+    /// so nothing that one learner's code left in the venv can stand in for another's module.
+    pub reuses_installs: bool,
 }
 
 impl Workspace {
@@ -51,6 +55,7 @@ impl Workspace {
             root: root.to_path_buf(),
             target_dir,
             venv,
+            reuses_installs: root == course_root,
         }
     }
 

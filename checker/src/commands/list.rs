@@ -5,12 +5,15 @@
 use std::process::ExitCode;
 
 use crate::course::Course;
-use crate::integrity;
+use crate::integrity::Seal;
 use crate::progress::Progress;
 use crate::result::ExerciseStatus;
 
 pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     let progress = Progress::load(&course.root);
+    // The grader's files as they are now, read once for every row.
+    let recorded_seal = Seal::load(&course.root)?;
+    let seal_now = Seal::compute(course, &course.root)?;
     let mut stale = 0;
     let width = course
         .exercises
@@ -26,7 +29,9 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     );
     for (i, exercise) in course.exercises.iter().enumerate() {
         let recorded = progress.exercises.get(&exercise.id);
-        let tampered = integrity::tampered_files(course, exercise)?.is_some_and(|f| !f.is_empty());
+        let tampered = recorded_seal
+            .as_ref()
+            .is_some_and(|recorded| !seal_now.changed_files(recorded, exercise).is_empty());
         let mut status = match recorded.map(|r| r.status) {
             _ if tampered => "tampered".to_string(),
             None => "not started".to_string(),
