@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
+
 use crate::cargo::{self, Build};
 use crate::course::{Course, Exercise};
 use crate::py_tests::{self, PytestRun};
@@ -48,17 +50,31 @@ pub fn evaluate(
     }
 
     let deadline = Deadline::after(exercise.time_limit);
+    // The only places learner code may write: its exercise's scratch space, kept between runs
+    // (a release build inside a test reuses it), and a temporary directory of this run's own.
+    let scratch = workspace
+        .target_dir
+        .join("oxidize-scratch")
+        .join(&exercise.id);
+    std::fs::create_dir_all(&scratch)
+        .with_context(|| format!("cannot create {}", scratch.display()))?;
+    let temp = tempfile::Builder::new()
+        .prefix("oxidize-run-")
+        .tempdir()
+        .context("cannot create a temporary directory")?;
     let sandbox = Sandbox {
         memory_bytes: course.limits.memory_mib << 20,
         file_size_bytes: course.limits.file_size_mib << 20,
         loopback_only: course.limits.loopback_only,
+        scratch,
+        temp: temp.path().to_path_buf(),
     };
     let mut tests = rust_tests::run_suite(
         &expected_rust,
         &artifacts.test_binaries,
         deadline,
         output_cap,
-        sandbox,
+        &sandbox,
     )?;
     let mut ignored = Vec::new();
     let tests_dir = exercise.python_tests_dir(&workspace.root);

@@ -26,7 +26,7 @@ pub fn run_suite(
     binaries: &[std::path::PathBuf],
     deadline: Deadline,
     output_cap: usize,
-    sandbox: Sandbox,
+    sandbox: &Sandbox,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut results = Vec::new();
     let mut activity = Activity::start("running the Rust tests");
@@ -73,7 +73,7 @@ fn run_one(
     binary: &Path,
     name: &str,
     limits: Limits,
-    sandbox: Sandbox,
+    sandbox: &Sandbox,
     activity: &mut Activity,
 ) -> anyhow::Result<TestResult> {
     let mut cmd = Command::new(binary);

@@ -55,6 +55,9 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     for (limit, holds) in platform::enforced() {
         println!("  {} {limit}", if holds { "✓" } else { "- not enforced:" });
     }
+    if let Some(advice) = platform::advice() {
+        println!("  To enforce more: {advice}");
+    }
     if problems == 0 {
         println!("\nAll set: `cargo checker check` starts the first exercise.");
         Ok(ExitCode::SUCCESS)

@@ -1,10 +1,87 @@
-//! Linux only: a network namespace of the process's own, with loopback up.
+//! Linux only: learner code inside bubblewrap's namespaces (PID, mount, network, IPC, UTS),
+//! and where bubblewrap is missing, a network namespace of the process's own with loopback up.
 
 #![allow(unsafe_code)]
 
+use std::ffi::OsString;
 use std::io;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use nix::sched::{CloneFlags, unshare};
+
+use super::Sandbox;
+
+/// bubblewrap's options for learner code. PID namespace: when the command ends, the kernel kills
+/// all it started, a new session too. Mount namespace: the whole system read-only (the course,
+/// its tests, the venv, the grading user's home, /tmp: a course copy may live there), writable only
+/// where `wrap_in_namespaces` binds, with a /dev of its own. `--die-with-parent`: nothing goes on if the checker is killed.
+fn bubblewrap_options(loopback_only: bool) -> Vec<OsString> {
+    let mut options: Vec<OsString> = [
+        "--die-with-parent",
+        "--new-session",
+        "--unshare-all",
+        "--cap-drop",
+        "ALL",
+        "--ro-bind",
+        "/",
+        "/",
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+    ]
+    .map(OsString::from)
+    .to_vec();
+    if !loopback_only {
+        options.push("--share-net".into());
+    }
+    options
+}
+
+/// `cmd` as bubblewrap's command, with the sandbox's scratch and temporary directory writable,
+/// where bubblewrap works here; `None` where it does not.
+pub fn wrap_in_namespaces(cmd: &Command, sandbox: &Sandbox) -> Option<Command> {
+    if !bubblewrap_works() {
+        return None;
+    }
+    let mut wrapper = Command::new("bwrap");
+    wrapper.args(bubblewrap_options(sandbox.loopback_only));
+    for dir in [&sandbox.scratch, &sandbox.temp] {
+        wrapper.arg("--bind").arg(dir).arg(dir);
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        wrapper.arg("--chdir").arg(dir);
+        wrapper.current_dir(dir);
+    }
+    wrapper
+        .arg("--")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    wrapper.env_clear();
+    for (name, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            wrapper.env(name, value);
+        }
+    }
+    Some(wrapper)
+}
+
+/// Whether bubblewrap is installed and may make its namespaces here (a container, or a kernel
+/// that forbids unprivileged user namespaces, may not let it); asked once.
+pub fn bubblewrap_works() -> bool {
+    static WORKS: OnceLock<bool> = OnceLock::new();
+    *WORKS.get_or_init(|| {
+        Command::new("bwrap")
+            .args(bubblewrap_options(true))
+            .args(["--", "true"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    })
+}
 
 /// Moves the calling process into a new network namespace and brings its loopback up.
 /// Called between fork and exec: system calls only, no allocation.

@@ -8,8 +8,16 @@
 //! | memory limit | `RLIMIT_AS` | set, not enforced by the kernel | not enforced |
 //! | no core dumps | `RLIMIT_CORE` | `RLIMIT_CORE` | none are written |
 //! | loopback-only network | network namespace | not enforced | not enforced |
+//! | nothing outlives its run | PID namespace (bubblewrap) | not enforced | Job Object |
+//! | writes only to scratch and temp | mount namespace (bubblewrap) | not enforced | not enforced |
+//! | environment cleared | yes | yes | yes |
+//!
+//! On Linux the mount and PID namespaces come from bubblewrap (`bwrap`), where it is installed
+//! and allowed to run: it is the sandbox of Flatpak, well kept, and needs no `unsafe` of ours.
 
+use std::ffi::OsString;
 use std::io;
+use std::path::PathBuf;
 use std::process::{ChildStderr, ChildStdout, Command, ExitStatus};
 
 use process_wrap::std::{ChildWrapper, CommandWrap};
@@ -26,10 +34,10 @@ use unix as native;
 #[cfg(windows)]
 use windows as native;
 
-pub use native::{command_word, name_of_signal, restore_default_sigpipe, termination_of};
+pub use native::{command_word, name_of_signal, restore_default_sigpipe};
 
 /// Limits on learner code beyond time and output, applied where the OS allows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sandbox {
     /// Address space per process in bytes: allocating beyond it fails.
     pub memory_bytes: u64,
@@ -37,11 +45,65 @@ pub struct Sandbox {
     pub file_size_bytes: u64,
     /// Run in a network of its own whose only interface is loopback.
     pub loopback_only: bool,
+    /// The exercise's own scratch space, kept between runs (`OXIDIZE_SCRATCH`): writable.
+    pub scratch: PathBuf,
+    /// A private temporary directory for this run only (`TMPDIR`, `HOME`): writable.
+    pub temp: PathBuf,
 }
 
-/// Applies `sandbox` to the process `cmd` will start, as far as this OS allows. The first time,
-/// it says what is not enforced here, once per checker run.
-pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
+/// Variables learner code is given from the checker's own environment, besides the course's own
+/// `OXIDIZE_*`: what programs need to start (and a test to run cargo), nothing that could hold a
+/// secret (tokens, CI variables).
+const PASSED_THROUGH: &[&str] = &[
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LD_LIBRARY_PATH",
+    "DYLD_LIBRARY_PATH",
+    "DYLD_FALLBACK_LIBRARY_PATH",
+    "CARGO",
+    "RUSTUP_TOOLCHAIN",
+    // Windows cannot start Python (or open a socket) without these.
+    "SYSTEMROOT",
+    "SYSTEMDRIVE",
+    "WINDIR",
+    "COMSPEC",
+    "PATHEXT",
+    "NUMBER_OF_PROCESSORS",
+    "PROCESSOR_ARCHITECTURE",
+];
+
+/// The whole environment of learner code: `PASSED_THROUGH`, where cargo and rustup live (their
+/// defaults are under the home directory, which learner code does not get), and the sandbox's
+/// own directories as home and temporary directory. The command's own variables come on top.
+fn environment(sandbox: &Sandbox) -> Vec<(OsString, OsString)> {
+    let mut env: Vec<(OsString, OsString)> = PASSED_THROUGH
+        .iter()
+        .filter_map(|name| Some((OsString::from(name), std::env::var_os(name)?)))
+        .collect();
+    // The course's own settings (`OXIDIZE_SERVER_START_TIMEOUT`, ...) are for its tests.
+    env.extend(
+        std::env::vars_os().filter(|(name, _)| name.to_string_lossy().starts_with("OXIDIZE_")),
+    );
+    if let Ok(cargo_home) = home::cargo_home() {
+        env.push(("CARGO_HOME".into(), cargo_home.into()));
+    }
+    if let Ok(rustup_home) = home::rustup_home() {
+        env.push(("RUSTUP_HOME".into(), rustup_home.into()));
+    }
+    let temp = OsString::from(&sandbox.temp);
+    for name in ["HOME", "USERPROFILE", "TMPDIR", "TMP", "TEMP"] {
+        env.push((name.into(), temp.clone()));
+    }
+    env.push(("OXIDIZE_SCRATCH".into(), sandbox.scratch.clone().into()));
+    env
+}
+
+/// The process `cmd` describes, confined by `sandbox` as far as this OS allows: its environment
+/// cleared to `environment`, its limits set, and on Linux, inside bubblewrap where it runs.
+/// The first time, it says what is not enforced here, once per checker run.
+pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
     static SAID: std::sync::Once = std::sync::Once::new();
     SAID.call_once(|| {
         let missing: Vec<&str> = enforced()
@@ -54,9 +116,23 @@ pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
                 "note: on this system the checker cannot enforce, for learner code: {}.",
                 missing.join("; ")
             );
+            if let Some(advice) = advice() {
+                eprintln!("      {advice}");
+            }
         }
     });
-    native::confine(cmd, sandbox);
+    let own: Vec<(OsString, Option<OsString>)> = cmd
+        .get_envs()
+        .map(|(k, v)| (k.to_owned(), v.map(ToOwned::to_owned)))
+        .collect();
+    cmd.env_clear().envs(environment(sandbox));
+    for (name, value) in own {
+        match value {
+            Some(value) => cmd.env(name, value),
+            None => cmd.env_remove(name),
+        };
+    }
+    native::confine(cmd, sandbox)
 }
 
 /// What the sandbox enforces on this machine: each limit, and whether it holds here.
@@ -64,21 +140,33 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
     native::enforced()
 }
 
+/// How to make this machine enforce more, where something can be done.
+pub fn advice() -> Option<&'static str> {
+    native::advice()
+}
+
 /// A running child and every process it starts: killing the tree kills them all.
 pub struct ProcessTree {
     child: Box<dyn ChildWrapper>,
     /// The root's process id, which names the tree (its process group on Unix).
     id: u32,
+    /// The root is a wrapper (bubblewrap) that ends with 128 + N when its command died of signal N.
+    reports_signals_as_codes: bool,
 }
 
 impl ProcessTree {
     /// Starts `cmd` as the root of a tree of its own (a process group, or a Job Object).
     pub fn spawn(cmd: Command) -> io::Result<ProcessTree> {
+        let reports_signals_as_codes = native::reports_signals_as_codes(&cmd);
         let mut wrapped = CommandWrap::from(cmd);
         native::own_tree(&mut wrapped);
         let child = wrapped.spawn()?;
         let id = child.id();
-        Ok(ProcessTree { child, id })
+        Ok(ProcessTree {
+            child,
+            id,
+            reports_signals_as_codes,
+        })
     }
 
     pub fn take_stdout(&mut self) -> Option<ChildStdout> {
@@ -93,6 +181,11 @@ impl ProcessTree {
     /// process-group and Job Object wrappers both report the root, not the whole tree).
     pub fn try_wait_root(&mut self) -> io::Result<Option<ExitStatus>> {
         self.child.try_wait()
+    }
+
+    /// How the root ended, as the command inside any wrapper ended.
+    pub fn termination_of(&self, status: ExitStatus) -> crate::run::Termination {
+        native::termination_of(status, self.reports_signals_as_codes)
     }
 
     /// Kills every process left in the tree, the root too if it still runs, and waits (a

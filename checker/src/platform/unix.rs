@@ -31,11 +31,17 @@ pub fn await_tree_gone(leader: u32) {
     }
 }
 
-/// Applies `sandbox` to the process `cmd` will start, between fork and exec.
-pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
-    let loopback_only = sandbox.loopback_only && loopback_only_network_works();
+/// Applies `sandbox` to the process `cmd` will start: resource limits between fork and exec
+/// (a wrapper passes them on to all it starts), then, on Linux, bubblewrap's namespaces where it
+/// runs, or else a network namespace of our own.
+pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
     let memory = sandbox.memory_bytes;
     let file_size = sandbox.file_size_bytes;
+    let wrapped = wrap_in_namespaces(&cmd, sandbox);
+    let own_network = wrapped.is_none() && sandbox.loopback_only && loopback_only_network_works();
+    if let Some(wrapper) = wrapped {
+        cmd = wrapper;
+    }
     // SAFETY: the closure runs in the child between fork and exec; it only makes system calls
     // (setrlimit, unshare, socket, ioctl, close) and allocates nothing.
     unsafe {
@@ -43,12 +49,33 @@ pub fn confine(cmd: &mut Command, sandbox: Sandbox) {
             set_limit(Resource::RLIMIT_AS, memory)?;
             set_limit(Resource::RLIMIT_CORE, 0)?;
             set_limit(Resource::RLIMIT_FSIZE, file_size)?;
-            if loopback_only {
+            if own_network {
                 enter_loopback_only_network()?;
             }
             Ok(())
         });
     }
+    cmd
+}
+
+#[cfg(target_os = "linux")]
+use super::linux::{bubblewrap_works, wrap_in_namespaces};
+
+/// Elsewhere there is no bubblewrap: the command runs as it is.
+#[cfg(not(target_os = "linux"))]
+fn wrap_in_namespaces(_cmd: &Command, _sandbox: &Sandbox) -> Option<Command> {
+    None
+}
+
+#[cfg(not(target_os = "linux"))]
+fn bubblewrap_works() -> bool {
+    false
+}
+
+/// Whether `cmd` runs its command inside bubblewrap, which ends with 128 + N when the command
+/// died of signal N.
+pub fn reports_signals_as_codes(cmd: &Command) -> bool {
+    cfg!(target_os = "linux") && bubblewrap_works() && cmd.get_program() == "bwrap"
 }
 
 fn set_limit(resource: Resource, value: u64) -> io::Result<()> {
@@ -86,6 +113,28 @@ fn loopback_only_network_works() -> bool {
     })
 }
 
+/// How to get bubblewrap's namespaces on a Linux machine without them.
+pub fn advice() -> Option<&'static str> {
+    if !cfg!(target_os = "linux") || bubblewrap_works() {
+        None
+    } else if std::process::Command::new("bwrap")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success())
+    {
+        Some(
+            "bwrap is installed but may not make namespaces here (a container, or a kernel that \
+             forbids unprivileged user namespaces): grade on a machine where `bwrap --unshare-all \
+             --ro-bind / / true` works.",
+        )
+    } else {
+        Some(
+            "install bubblewrap and the checker uses it (Debian, Ubuntu: `sudo apt install \
+             bubblewrap`; Fedora: `sudo dnf install bubblewrap`; Arch: `sudo pacman -S bubblewrap`).",
+        )
+    }
+}
+
 /// What the sandbox enforces here.
 pub fn enforced() -> Vec<(&'static str, bool)> {
     vec![
@@ -97,13 +146,35 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
         ("a memory limit (RLIMIT_AS)", !cfg!(target_os = "macos")),
         ("no core dumps (RLIMIT_CORE)", true),
         ("a file-size limit (RLIMIT_FSIZE)", true),
-        ("a loopback-only network", loopback_only_network_works()),
+        (
+            "a loopback-only network",
+            bubblewrap_works() || loopback_only_network_works(),
+        ),
+        (
+            "nothing outlives its run, not even a new session (PID namespace: bubblewrap)",
+            bubblewrap_works(),
+        ),
+        (
+            "writes only to the exercise's scratch and a private temporary directory \
+             (mount namespace: bubblewrap)",
+            bubblewrap_works(),
+        ),
+        (
+            "an environment cleared of all but what the tests need",
+            true,
+        ),
     ]
 }
 
-/// How a child ended: its exit code, or the signal that killed it.
-pub fn termination_of(status: ExitStatus) -> Termination {
+/// How a child ended: its exit code, or the signal that killed it (which a wrapper reports as
+/// 128 + the signal's number).
+pub fn termination_of(status: ExitStatus, signals_as_codes: bool) -> Termination {
     match (status.code(), status.signal()) {
+        (Some(code), _)
+            if signals_as_codes && code > 128 && Signal::try_from(code - 128).is_ok() =>
+        {
+            Termination::Signalled(code - 128)
+        }
         (Some(code), _) => Termination::Exited(code),
         (None, Some(signal)) => Termination::Signalled(signal),
         (None, None) => Termination::Exited(-1),

@@ -16,7 +16,19 @@ pub fn own_tree(cmd: &mut CommandWrap) {
 pub fn await_tree_gone(_leader: u32) {}
 
 /// Nothing to apply before the child starts: a Job Object's limits are not set yet.
-pub fn confine(_cmd: &mut Command, _sandbox: Sandbox) {}
+pub fn confine(cmd: Command, _sandbox: &Sandbox) -> Command {
+    cmd
+}
+
+/// No wrapper runs the command on Windows.
+pub fn reports_signals_as_codes(_cmd: &Command) -> bool {
+    false
+}
+
+/// Nothing to install on Windows that the checker would use.
+pub fn advice() -> Option<&'static str> {
+    None
+}
 
 pub fn enforced() -> Vec<(&'static str, bool)> {
     vec![
@@ -28,11 +40,20 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
         ("no core dumps", true),
         ("a file-size limit", false),
         ("a loopback-only network", false),
+        ("nothing outlives its run (Job Object)", true),
+        (
+            "writes only to the exercise's scratch and a private temporary directory",
+            false,
+        ),
+        (
+            "an environment cleared of all but what the tests need",
+            true,
+        ),
     ]
 }
 
 /// Windows has no signals: a crash shows as an exit code such as 0xC0000005 (access violation).
-pub fn termination_of(status: ExitStatus) -> Termination {
+pub fn termination_of(status: ExitStatus, _signals_as_codes: bool) -> Termination {
     Termination::Exited(status.code().unwrap_or(-1))
 }
 

@@ -95,7 +95,7 @@ pub(super) fn collect_ids(run: &PytestRun) -> anyhow::Result<Vec<String>> {
         .arg(&rootdir)
         .arg(&run.tests_dir)
         .envs(run.env.iter().map(|(k, v)| (k, v)));
-    let finished = run::run_sandboxed(cmd, run.limits(), run.sandbox)
+    let finished = run::run_sandboxed(cmd, run.limits(), &run.sandbox)
         .context("failed to run pytest --collect-only")?;
     Ok(finished
         .stdout

@@ -93,14 +93,16 @@ const SUITE: &str = "python tests";
 
 /// Runs the suite and grades every test it reports.
 fn run_and_read(run: &PytestRun) -> anyhow::Result<Vec<TestResult>> {
-    let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
+    // pytest writes its report from inside the sandbox: into the run's private temporary directory.
+    let scratch =
+        tempfile::tempdir_in(&run.sandbox.temp).context("cannot create a temporary directory")?;
     let junit = scratch.path().join("junit.xml");
     let tests_dir = run.tests_dir.to_string_lossy().into_owned();
     let mut activity = Activity::start("running the Python tests");
     let finished = run::run_sandboxed_showing(
         run.command(&junit, &[tests_dir], false),
         run.limits(),
-        run.sandbox,
+        &run.sandbox,
         &mut activity,
     )
     .context("failed to run pytest")?;
@@ -169,7 +171,7 @@ fn run_each_alone(
         let finished = run::run_sandboxed(
             run.command(&junit, std::slice::from_ref(id), true),
             run.limits(),
-            run.sandbox,
+            &run.sandbox,
         )
         .context("failed to run pytest")?;
         let name = id.rsplit("::").next().unwrap_or(id).to_string();

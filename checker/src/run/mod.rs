@@ -28,20 +28,18 @@ pub struct Limits {
 pub use crate::platform::Sandbox;
 
 /// `run`, with learner code confined by `sandbox` where the OS allows (see `platform`).
-pub fn run_sandboxed(mut cmd: Command, limits: Limits, sandbox: Sandbox) -> io::Result<Finished> {
-    platform::confine(&mut cmd, sandbox);
-    run(cmd, limits)
+pub fn run_sandboxed(cmd: Command, limits: Limits, sandbox: &Sandbox) -> io::Result<Finished> {
+    run(platform::confine(cmd, sandbox), limits)
 }
 
 /// `run_sandboxed`, with `activity` saying that the child is still at work when it is slow.
 pub fn run_sandboxed_showing(
-    mut cmd: Command,
+    cmd: Command,
     limits: Limits,
-    sandbox: Sandbox,
+    sandbox: &Sandbox,
     activity: &mut Activity,
 ) -> io::Result<Finished> {
-    platform::confine(&mut cmd, sandbox);
-    run_showing(cmd, limits, activity)
+    run_showing(platform::confine(cmd, sandbox), limits, activity)
 }
 
 /// The moment a time limit runs out: one exercise's tests share one deadline, so the time one
@@ -167,10 +165,13 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn sandboxed_code_reaches_loopback_and_cannot_allocate_past_its_memory_limit() {
+        let temp = tempfile::tempdir().unwrap();
         let sandbox = Sandbox {
             memory_bytes: 512 << 20,
             file_size_bytes: 64 << 20,
             loopback_only: true,
+            scratch: temp.path().to_path_buf(),
+            temp: temp.path().to_path_buf(),
         };
         let limits = Limits {
             wall: Duration::from_secs(30),
@@ -185,7 +186,7 @@ mod tests {
              names = [l.split(':')[0].strip() for l in open('/proc/net/dev').readlines()[2:]]\n\
              print('interfaces:', names)",
         ]);
-        let finished = run_sandboxed(cmd, limits, sandbox).unwrap();
+        let finished = run_sandboxed(cmd, limits, &sandbox).unwrap();
         assert_eq!(
             finished.stdout.text(),
             "loopback works\n1 GiB refused\ninterfaces: ['lo']\n",

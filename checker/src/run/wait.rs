@@ -5,7 +5,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::Termination;
-use crate::platform::{self, ProcessTree};
+use crate::platform::ProcessTree;
 
 /// Polls the tree's root until it ends or `limit` passes; then the whole tree is killed.
 /// Polling starts fast (most test processes end within milliseconds) and slows to 25 ms;
@@ -19,7 +19,7 @@ pub(super) fn until_end_or_limit(
     loop {
         tick();
         if let Some(status) = tree.try_wait_root()? {
-            return Ok(platform::termination_of(status));
+            return Ok(tree.termination_of(status));
         }
         if Instant::now() >= limit {
             tree.kill();

@@ -388,15 +388,99 @@ fn filling_the_disk_stops_at_the_file_size_limit() {
 }
 
 #[test]
-fn code_that_rewrites_another_exercises_tests_while_grading_runs_makes_that_one_tampered() {
+fn code_that_rewrites_another_exercises_tests_while_grading_runs_gains_nothing() {
     // add's code, run by add's tests, rewrites ffi-add's Rust test into one that always passes.
     let course = add_doing(
         "    let _ = std::fs::write(\"exercises/02-ffi-add/tests/fx_add.rs\", \
          \"#[test]\\nfn adds_across_the_c_abi() {}\\n\");\n    a + b",
     );
+    let pristine = course.read("exercises/02-ffi-add/tests/fx_add.rs");
     let json = course.grade_json(&["--only", "add", "ffi-add", "--jobs", "1"]);
     let ffi_add = &json["exercises"][1];
     assert_eq!(ffi_add["id"], "ffi-add");
-    assert_eq!(ffi_add["status"], "tampered", "{ffi_add}");
-    assert_eq!(ffi_add["score"], 0.0);
+    // Where writes are confined (Linux, bubblewrap) the rewrite fails; elsewhere it is caught.
+    if course.read("exercises/02-ffi-add/tests/fx_add.rs") == pristine {
+        assert_ne!(ffi_add["status"], "passed", "{ffi_add}");
+    } else {
+        assert_eq!(ffi_add["status"], "tampered", "{ffi_add}");
+        assert_eq!(ffi_add["score"], 0.0);
+    }
+}
+
+/// Whether a process whose command line holds `marker` still runs (Linux's /proc).
+#[cfg(target_os = "linux")]
+fn a_process_runs_with(marker: &str) -> bool {
+    std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        String::from_utf8_lossy(&cmdline)
+            .replace('\0', " ")
+            .contains(marker)
+    })
+}
+
+/// Only Linux has a PID namespace (bubblewrap's): elsewhere the checker says it is not enforced.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_process_in_a_new_session_with_a_cleared_environment_does_not_outlive_its_test() {
+    // setsid leaves the process group, env_clear drops every mark the checker could look for.
+    let course = add_doing(
+        "    let _ = std::process::Command::new(\"setsid\").args([\"sleep\", \"613.5\"])\n        \
+         .env_clear().env(\"PATH\", \"/usr/bin:/bin\")\n        \
+         .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();\n    \
+         std::thread::sleep(std::time::Duration::from_millis(300));\n    a + b",
+    );
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "passed", "{:?}", graded.statuses());
+    assert!(
+        !a_process_runs_with("sleep 613.5"),
+        "a process started with setsid outlived grading"
+    );
+}
+
+/// The mount namespace that makes everything but the scratch space read-only is bubblewrap's,
+/// on Linux; elsewhere the checker says writes are not confined.
+#[cfg(target_os = "linux")]
+#[test]
+fn learner_code_cannot_write_the_graders_home_the_venv_or_the_course() {
+    let outside = tempfile::Builder::new()
+        .prefix("oxidize home ")
+        .tempdir()
+        .unwrap();
+    let bashrc = outside.path().join(".bashrc");
+    let site_packages = support::site_packages();
+    let in_venv = site_packages.join(format!("oxidize-hostile-{}.pth", std::process::id()));
+    let course = TestCourse::fixture();
+    let in_course = course.path("exercises/written-by-learner-code.txt");
+    let targets = [&bashrc, &in_venv, &in_course];
+    let writes: String = targets
+        .iter()
+        .map(|path| format!("    let _ = std::fs::write({:?}, \"rm -rf ~\");\n", path))
+        .collect();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        &format!("pub fn add(a: i64, b: i64) -> i64 {{\n{writes}    a + b\n}}\n"),
+    );
+    let graded = grade(&course, "add");
+    let written: Vec<_> = targets.iter().filter(|path| path.exists()).collect();
+    let _ = std::fs::remove_file(&in_venv);
+    assert_eq!(graded.status, "passed", "{:?}", graded.statuses());
+    assert!(written.is_empty(), "learner code wrote {written:?}");
+}
+
+#[test]
+fn learner_code_sees_none_of_the_graders_secrets_in_its_environment() {
+    let course = add_doing(
+        "    let all: Vec<String> = std::env::vars().map(|(k, v)| format!(\"{k}={v}\")).collect();\n    \
+         panic!(\"the environment: {}\", all.join(\" \"));",
+    );
+    let output = course
+        .checker()
+        .args(["grade", "--format", "json", "--only", "add"])
+        .env("GITHUB_TOKEN", "ghp_secret-of-the-grader")
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&output.stdout);
+    assert!(json.contains("the environment:"), "{json}");
+    assert!(json.contains("PATH="), "{json}");
+    assert!(!json.contains("secret-of-the-grader"), "{json}");
 }

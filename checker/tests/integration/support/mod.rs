@@ -217,6 +217,18 @@ impl TestCourse {
     }
 }
 
+/// The site-packages folder of the venv the tests share (Unix layout).
+#[cfg(unix)]
+pub fn site_packages() -> PathBuf {
+    let lib = repo_root().join(".venv").join("lib");
+    std::fs::read_dir(&lib)
+        .expect("the tests' venv exists")
+        .flatten()
+        .map(|entry| entry.path().join("site-packages"))
+        .find(|path| path.is_dir())
+        .expect("the venv has a site-packages folder")
+}
+
 /// No process started for the course copy is still alive: each one the checker starts for an
 /// exercise (pytest, a server, what learner code spawned) has the exercise's directory in its
 /// environment, read from /proc. Linux only: elsewhere the tests that call it say they do not
