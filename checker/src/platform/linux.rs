@@ -67,6 +67,44 @@ pub fn wrap_in_namespaces(cmd: &Command, sandbox: &Sandbox) -> Option<Command> {
     Some(wrapper)
 }
 
+/// Where bubblewrap cannot run (a Docker container such as Gradescope's, say): a Landlock ruleset
+/// that lets the process write only beneath the sandbox's scratch and temporary directory (and
+/// to /dev), to be enforced between fork and exec. Reads stay free. `None` where the kernel has
+/// no Landlock.
+pub fn write_confinement(sandbox: &Sandbox) -> Option<landlock::RulesetCreated> {
+    use landlock::{ABI, AccessFs, Ruleset, RulesetAttr, RulesetCreatedAttr, path_beneath_rules};
+    if !landlock_works() {
+        return None;
+    }
+    // Rights of newer kernels (truncate, device ioctls) are handled where the kernel knows them.
+    let abi = ABI::V5;
+    let writable = [
+        sandbox.scratch.as_path(),
+        sandbox.temp.as_path(),
+        "/dev".as_ref(),
+    ];
+    Ruleset::default()
+        .handle_access(AccessFs::from_write(abi))
+        .ok()?
+        .create()
+        .ok()?
+        .add_rules(path_beneath_rules(writable, AccessFs::from_write(abi)))
+        .ok()
+}
+
+/// Whether this kernel enforces Landlock's first rights (Linux 5.13 and later, when enabled).
+pub fn landlock_works() -> bool {
+    use landlock::{ABI, AccessFs, CompatLevel, Compatible, Ruleset, RulesetAttr};
+    static WORKS: OnceLock<bool> = OnceLock::new();
+    *WORKS.get_or_init(|| {
+        Ruleset::default()
+            .set_compatibility(CompatLevel::HardRequirement)
+            .handle_access(AccessFs::from_write(ABI::V1))
+            .and_then(|ruleset| ruleset.create())
+            .is_ok()
+    })
+}
+
 /// Whether bubblewrap is installed and may make its namespaces here (a container, or a kernel
 /// that forbids unprivileged user namespaces, may not let it); asked once.
 pub fn bubblewrap_works() -> bool {

@@ -9,11 +9,12 @@
 //! | no core dumps | `RLIMIT_CORE` | `RLIMIT_CORE` | none are written |
 //! | loopback-only network | network namespace | not enforced | not enforced |
 //! | nothing outlives its run | PID namespace (bubblewrap) | not enforced | Job Object |
-//! | writes only to scratch and temp | mount namespace (bubblewrap) | not enforced | not enforced |
+//! | writes only to scratch and temp | mount namespace (bubblewrap), else Landlock | not enforced | not enforced |
 //! | environment cleared | yes | yes | yes |
 //!
 //! On Linux the mount and PID namespaces come from bubblewrap (`bwrap`), where it is installed
 //! and allowed to run: it is the sandbox of Flatpak, well kept, and needs no `unsafe` of ours.
+//! Where it cannot run (a Docker container), Landlock still confines writes.
 
 use std::ffi::OsString;
 use std::io;

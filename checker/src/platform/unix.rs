@@ -39,11 +39,16 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
     let file_size = sandbox.file_size_bytes;
     let wrapped = wrap_in_namespaces(&cmd, sandbox);
     let own_network = wrapped.is_none() && sandbox.loopback_only && loopback_only_network_works();
-    if let Some(wrapper) = wrapped {
-        cmd = wrapper;
-    }
+    let mut writes = match wrapped {
+        Some(wrapper) => {
+            cmd = wrapper;
+            None
+        }
+        None => write_confinement(sandbox),
+    };
     // SAFETY: the closure runs in the child between fork and exec; it only makes system calls
-    // (setrlimit, unshare, socket, ioctl, close) and allocates nothing.
+    // (setrlimit, unshare, socket, ioctl, close, prctl, landlock_restrict_self) and allocates
+    // nothing: the Landlock ruleset was made before the fork.
     unsafe {
         cmd.pre_exec(move || {
             set_limit(Resource::RLIMIT_AS, memory)?;
@@ -52,6 +57,9 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
             if own_network {
                 enter_loopback_only_network()?;
             }
+            if let Some(ruleset) = writes.take() {
+                confine_writes(ruleset)?;
+            }
             Ok(())
         });
     }
@@ -59,9 +67,14 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
 }
 
 #[cfg(target_os = "linux")]
-use super::linux::{bubblewrap_works, wrap_in_namespaces};
+use super::linux::{bubblewrap_works, landlock_works, wrap_in_namespaces, write_confinement};
 
-/// Elsewhere there is no bubblewrap: the command runs as it is.
+#[cfg(target_os = "linux")]
+fn confine_writes(ruleset: landlock::RulesetCreated) -> io::Result<()> {
+    ruleset.restrict_self().map(drop).map_err(io::Error::other)
+}
+
+/// Elsewhere there is neither bubblewrap nor Landlock: the command runs as it is.
 #[cfg(not(target_os = "linux"))]
 fn wrap_in_namespaces(_cmd: &Command, _sandbox: &Sandbox) -> Option<Command> {
     None
@@ -70,6 +83,21 @@ fn wrap_in_namespaces(_cmd: &Command, _sandbox: &Sandbox) -> Option<Command> {
 #[cfg(not(target_os = "linux"))]
 fn bubblewrap_works() -> bool {
     false
+}
+
+#[cfg(not(target_os = "linux"))]
+fn landlock_works() -> bool {
+    false
+}
+
+#[cfg(not(target_os = "linux"))]
+fn write_confinement(_sandbox: &Sandbox) -> Option<std::convert::Infallible> {
+    None
+}
+
+#[cfg(not(target_os = "linux"))]
+fn confine_writes(never: std::convert::Infallible) -> io::Result<()> {
+    match never {}
 }
 
 /// Whether `cmd` runs its command inside bubblewrap, which ends with 128 + N when the command
@@ -156,8 +184,8 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
         ),
         (
             "writes only to the exercise's scratch and a private temporary directory \
-             (mount namespace: bubblewrap)",
-            bubblewrap_works(),
+             (mount namespace: bubblewrap, or Landlock)",
+            bubblewrap_works() || landlock_works(),
         ),
         (
             "an environment cleared of all but what the tests need",
