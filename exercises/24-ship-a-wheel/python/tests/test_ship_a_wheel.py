@@ -133,6 +133,19 @@ def test_the_metadata_and_the_module_both_give_the_version_of_cargo_toml(wheel, 
     )
 
 
+def test_the_version_is_written_only_in_cargo_toml(exercise_dir):
+    # A version typed a second time in the code goes stale at the next release: the module
+    # must read Cargo.toml's at compile time instead.
+    root = pathlib.Path(exercise_dir)
+    version = _toml_string(root / "Cargo.toml", "version")
+    sources = [p for p in (root / "src").rglob("*") if p.suffix in (".rs", ".py", ".pyi")]
+    typed = [p.relative_to(root).as_posix() for p in sources if version in p.read_text()]
+    assert typed == [], (
+        f"the version {version} is typed in {typed}: take it from Cargo.toml at compile time"
+    )
+    assert getattr(ship_a_wheel, "__version__", None) == version
+
+
 def _stub(exercise_dir) -> ast.Module:
     path = pathlib.Path(exercise_dir, "src", PACKAGE, "_native.pyi")
     assert path.is_file(), f"there is no stub {path}"
