@@ -63,14 +63,42 @@ fn grade_case(case: Testcase) -> TestResult {
     result
 }
 
-/// pytest's one-line message, followed by the end of its traceback (where the assertion is).
+/// The most of a failure that is kept.
+const FAILURE_BYTES: usize = 1500;
+
+/// pytest's short traceback, cut so that the `E` lines (whose first one is the assertion's own
+/// message) are always kept: a long traceback before them loses its start, a long value printed
+/// after the message (a list of a thousand floats) its end. Without `E` lines, the end of the
+/// traceback; without a traceback, pytest's one-line message.
 fn failure_text(message: &str, details: &str) -> String {
-    let details = tail(details.trim(), 1500);
+    let details = details.trim();
     if details.is_empty() {
-        message.trim().to_string()
-    } else {
-        details
+        return message.trim().to_string();
     }
+    let lines: Vec<&str> = details.lines().collect();
+    let Some(first_e) = lines.iter().position(|line| line.starts_with("E ")) else {
+        return tail(details, FAILURE_BYTES);
+    };
+    let frames = tail(&lines[..first_e].join("\n"), FAILURE_BYTES / 2);
+    let errors = head(&lines[first_e..].join("\n"), FAILURE_BYTES - frames.len());
+    if frames.is_empty() {
+        errors
+    } else {
+        format!("{frames}\n{errors}")
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a line end, marked when something was cut.
+fn head(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind('\n').unwrap_or(end);
+    format!("{}\n[...]", &text[..end])
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +167,26 @@ E       assert 1 == 2</failure></testcase></testsuite></testsuites>"#;
             Some("exercises/01-x/python/tests/test_x.py")
         );
         assert_eq!(results[1].line, Some(8));
+    }
+
+    #[test]
+    fn a_failure_keeps_its_message_and_cuts_the_long_value_after_it() {
+        let long_list = format!("E     {}", "1.0, ".repeat(2000));
+        let details = format!(
+            "exercises/x/test_x.py:5: in helper\n    check()\n\
+             exercises/x/test_x.py:9: in test_x\n    assert type(r) is list, msg\n\
+             E   AssertionError: returned a list, not an array\n{long_list}"
+        );
+        let text = failure_text("AssertionError", &details);
+        assert!(
+            text.starts_with("exercises/x/test_x.py:5: in helper\n"),
+            "{text}"
+        );
+        assert!(text.contains("E   AssertionError: returned a list, not an array"));
+        assert!(
+            text.len() <= FAILURE_BYTES + 6 && text.ends_with("[...]"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -35,7 +35,12 @@ def test_cumulative_sum_returns_a_new_float64_array_and_leaves_its_input_alone()
     values = samples()
     before = values.copy()
     result = numpy_arrays.cumulative_sum(values)
-    assert isinstance(result, np.ndarray) and result.dtype == np.float64
+    kind = type(result).__name__
+    assert type(result) is np.ndarray, (
+        f"cumulative_sum returned a {kind}, not a NumPy array: a Vec becomes a Python list; "
+        "return a new array (`PyArray1::from_vec`, or `into_pyarray`) instead"
+    )
+    assert result.dtype == np.float64
     assert result.shape == values.shape
     assert not np.shares_memory(result, values), "the result must be a new array"
     assert np.array_equal(values, before), "a read-only borrow must not change the input"
