@@ -102,7 +102,81 @@ fn summing_exactly(hundredths: &[u64]) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::summing_exactly;
+    use super::*;
+    use crate::result::{CourseResult, SCHEMA, Suite, TestResult, TestStatus, round_points};
+
+    /// The fixture course's exercises worth `points`, with `tests[i]` tests each graded by the
+    /// checker's own grading, the first `passing[i]` of them passing.
+    fn graded(points: &[u32], tests: &[usize], passing: &[usize]) -> CourseResult {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
+        let course = crate::course::Course::load(&root).unwrap();
+        let exercises: Vec<_> = course
+            .exercises
+            .iter()
+            .zip(points)
+            .zip(tests.iter().zip(passing))
+            .map(|((exercise, &points), (&count, &passing))| {
+                let mut exercise = exercise.clone();
+                exercise.points = points;
+                let tests = (0..count)
+                    .map(|i| {
+                        let status = if i < passing {
+                            TestStatus::Passed
+                        } else {
+                            TestStatus::Failed
+                        };
+                        TestResult::new(format!("test_{i}"), Suite::Python, status)
+                    })
+                    .collect();
+                crate::evaluate::grade(&exercise, tests, std::time::Duration::ZERO)
+            })
+            .collect::<Vec<_>>();
+        CourseResult {
+            schema: SCHEMA,
+            course: course.name.clone(),
+            score: round_points(exercises.iter().map(|e| e.score).sum()),
+            max_score: exercises.iter().map(|e| e.max_score).sum(),
+            duration_ms: 0,
+            exercises,
+        }
+    }
+
+    /// What the reporter sends to Classroom (its `NotifyClassroom`): the payload decoded
+    /// from base64 as UTF-8 JSON, then `Points ${totalPoints}/${maxPoints}` with the per-test
+    /// scores added from 0 in order as JavaScript numbers (IEEE 754 doubles, as f64 is).
+    fn points_sent_to_classroom(rendered: &str) -> String {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(rendered.trim())
+            .unwrap();
+        let payload: serde_json::Value =
+            serde_json::from_str(&String::from_utf8(decoded).unwrap()).unwrap();
+        let total = payload["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .fold(0.0, |acc, test| acc + test["score"].as_f64().unwrap());
+        // Rust prints a double as JavaScript does in these ranges: 76 as `76`, 33.67 as `33.67`.
+        format!("Points {total}/{}", payload["max_score"].as_f64().unwrap())
+    }
+
+    #[test]
+    fn classroom_receives_exactly_the_course_score_summed_the_reporters_way() {
+        let points = [33, 17, 19, 7];
+        let tests = [3, 7, 9, 11];
+        let all = graded(&points, &tests, &tests);
+        assert_eq!(all.score, 76.0);
+        let rendered = render(&all, &TestSources::none()).unwrap();
+        // The plain shares (11, 2.43, ...) would add up to 75.99999999999999.
+        assert_eq!(points_sent_to_classroom(&rendered), "Points 76/76");
+        let some = graded(&points, &tests, &[1, 3, 5, 10]);
+        let rendered = render(&some, &TestSources::none()).unwrap();
+        assert_eq!(
+            points_sent_to_classroom(&rendered),
+            format!("Points {}/76", some.score)
+        );
+        // 11 + 7.29 + 10.56 + 6.37
+        assert_eq!(some.score, 35.22);
+    }
 
     /// Adds up as the reporter does: `acc.totalPoints += score`, from 0, in order.
     fn reporter_sum(scores: &[f64]) -> f64 {
