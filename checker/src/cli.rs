@@ -105,8 +105,12 @@ pub enum Format {
     Human,
     /// The result model (schema 1), the source of every other format.
     Json,
-    /// JUnit XML: one testsuite per exercise, one testcase per test.
+    /// JUnit XML: one testsuite per exercise, one testcase per test, each with its file and line
+    /// (for GitHub's JUnit reporters, GitLab, Jenkins' junit step).
     Junit,
+    /// JUnit XML as Jenkins' xunit plugin validates it (its junit-10.xsd): no file or line on a
+    /// testcase, which that schema rejects.
+    Xunit,
     /// Gradescope's autograder results.json.
     Gradescope,
     /// Markdown for $GITHUB_STEP_SUMMARY (the report), and ::error annotations on stdout.

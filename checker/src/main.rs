@@ -62,7 +62,7 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             results,
             format,
             output,
-        } => commands::report::run(results, *format, output.as_deref()),
+        } => commands::report::run(course_dir, results, *format, output.as_deref()),
         Command::Lock => lock::run(&course()?),
         Command::Verify { only } => verify::run(&course()?, only),
     }

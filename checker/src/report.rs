@@ -6,6 +6,7 @@ pub mod github;
 pub mod gradescope;
 pub mod human;
 pub mod junit;
+pub mod sources;
 
 use std::io::Write;
 use std::path::Path;
@@ -14,6 +15,7 @@ use anyhow::Context;
 
 use crate::cli::Format;
 use crate::result::{CourseResult, ExerciseResult, TestResult, TestStatus};
+use sources::TestSources;
 
 /// A test's name in one flat list of the whole course: `exercise: test`.
 fn qualified(exercise: &str, name: &str) -> String {
@@ -62,6 +64,20 @@ impl Entry<'_> {
     }
 }
 
+/// Where a consumer should place `test` of `exercise`: the line that failed when it is in the
+/// test's own file, else the test function's first line; without the sources, where the
+/// result model says the failure is.
+fn location(sources: &TestSources, exercise: &str, test: &TestResult) -> Option<(String, u32)> {
+    let failure = test.file.clone().zip(test.line);
+    match sources.get(exercise, test) {
+        Some(source) => match failure {
+            Some((file, line)) if file == source.file => Some((file, line)),
+            _ => Some((source.file.clone(), source.line)),
+        },
+        None => failure,
+    }
+}
+
 /// The three-way verdict of GitHub Classroom and exercism: `pass`, `fail` or `error`.
 fn verdict(status: TestStatus) -> &'static str {
     match status {
@@ -71,15 +87,22 @@ fn verdict(status: TestStatus) -> &'static str {
     }
 }
 
-/// Renders `result` in `format` to `output` (a file) or standard output.
-pub fn write(result: &CourseResult, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+/// Renders `result` in `format` to `output` (a file) or standard output; `sources` adds where
+/// each test is written, and its code, to the formats that carry them.
+pub fn write(
+    result: &CourseResult,
+    sources: &TestSources,
+    format: Format,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
     let text = match format {
         Format::Human => human::course(result),
         Format::Json => serde_json::to_string_pretty(result)? + "\n",
-        Format::Junit => junit::render(result)?,
+        Format::Junit => junit::render(result, sources, junit::Dialect::Locations)?,
+        Format::Xunit => junit::render(result, sources, junit::Dialect::Junit10)?,
         Format::Gradescope => gradescope::render(result)?,
-        Format::Classroom => classroom::render(result)?,
-        Format::Exercism => exercism::render(result)?,
+        Format::Classroom => classroom::render(result, sources)?,
+        Format::Exercism => exercism::render(result, sources)?,
         Format::Github => {
             // Workflow commands are read from stdout; the Markdown goes where --output says.
             print!("{}", github::annotations(result));

@@ -116,7 +116,8 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         duration_ms: start.elapsed().as_millis() as u64,
         exercises,
     };
-    report::write(&result, args.format, args.output.as_deref())?;
+    let sources = report::sources::TestSources::read(&graded);
+    report::write(&result, &sources, args.format, args.output.as_deref())?;
     match args.min_score {
         Some(min) if result.score < min => {
             eprintln!(

@@ -6,7 +6,10 @@ use std::fmt::Write;
 use crate::diagnose;
 use crate::result::{CourseResult, TestStatus};
 
-/// A table of exercises and scores, then each exercise's failing tests.
+/// A table of exercises and scores, then each exercise's failing tests, and the compiler's
+/// output of each exercise that does not build. Whatever comes from a test or a compiler is
+/// escaped: GitHub's sanitizer drops anything that looks like an HTML tag (`<number>`), and
+/// Markdown would read `|`, `*` or a backtick in it as markup.
 pub fn summary(result: &CourseResult) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -27,7 +30,7 @@ pub fn summary(result: &CourseResult) -> String {
             exercise.status.as_str(),
             exercise.score,
             exercise.max_score,
-            exercise.message.replace('|', "\\|")
+            markdown_text(&exercise.message)
         );
     }
     for exercise in result.exercises.iter().filter(|e| !e.passed()) {
@@ -36,13 +39,14 @@ pub fn summary(result: &CourseResult) -> String {
             .iter()
             .filter(|t| t.status != TestStatus::Passed)
             .collect();
-        if failing.is_empty() {
+        if failing.is_empty() && exercise.build_output.trim().is_empty() {
             continue;
         }
         let _ = writeln!(
             out,
             "\n<details><summary><code>{}</code>: {}</summary>\n",
-            exercise.id, exercise.message
+            html_text(&exercise.id),
+            html_text(&exercise.message)
         );
         for test in failing {
             let _ = writeln!(
@@ -50,12 +54,50 @@ pub fn summary(result: &CourseResult) -> String {
                 "- `{}` ({}): {}",
                 test.name,
                 test.suite.as_str(),
-                test.headline().replace('`', "'")
+                markdown_text(test.headline())
             );
+        }
+        if !exercise.build_output.trim().is_empty() {
+            let _ = writeln!(out, "{}", code_block(exercise.build_output.trim_end()));
         }
         let _ = writeln!(out, "\n</details>");
     }
     out
+}
+
+/// `text` as plain text inside Markdown (a table cell, a list item): HTML's specials as
+/// entities, Markdown's as backslash escapes, on one line.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` inside an HTML element, where Markdown's escapes do not apply.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\n', '\r'], " ")
+}
+
+/// `text` verbatim in a fenced code block, its fence longer than any run of backticks in it.
+fn code_block(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    format!("{fence}text\n{text}\n{fence}")
 }
 
 /// `::error file=…,line=…,title=…::message` for every failing test whose location is known,

@@ -29,16 +29,48 @@ fn results_json() -> &'static str {
     })
 }
 
+/// A pristine fixture course, kept for the whole test run: where `report` reads the tests'
+/// files and code from.
+fn pristine() -> &'static TestCourse {
+    static PRISTINE: OnceLock<TestCourse> = OnceLock::new();
+    PRISTINE.get_or_init(TestCourse::fixture)
+}
+
 /// `checker report` on the saved results, in `format`.
 fn report(format: &str) -> std::process::Command {
+    report_of(results_json(), format)
+}
+
+/// `checker report` on `results` (a result's JSON), in `format`, with the pristine course.
+fn report_of(results: &str, format: &str) -> std::process::Command {
     let dir = tempfile::tempdir().unwrap().keep();
     let path = dir.join("results.json");
-    std::fs::write(&path, results_json()).unwrap();
+    std::fs::write(&path, results).unwrap();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_checker"));
     cmd.current_dir(&dir)
+        .arg("--course")
+        .arg(pristine().root())
         .args(["report", "results.json", "--format", format])
         .env("NO_COLOR", "1");
     cmd
+}
+
+/// The standard output of `cmd`, which must succeed.
+fn stdout_of(cmd: &mut std::process::Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The graded result, changed by `edit`.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(results_json()).unwrap();
+    edit(&mut json);
+    json.to_string()
 }
 
 #[test]
@@ -69,22 +101,54 @@ fn the_json_matches_its_documented_schema() {
 
 #[test]
 fn every_format_renders_the_same_result() {
-    for format in ["human", "json", "junit", "gradescope", "github", "exercism"] {
-        assert_run_snapshot!(format!("report_{format}"), &mut report(format));
-    }
+    // A JUnit time is the exercise's wall time: it changes from run to run.
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r#"time="\d+\.\d+""#, r#"time="[S]""#);
+    settings.bind(|| {
+        for format in [
+            "human",
+            "json",
+            "junit",
+            "xunit",
+            "gradescope",
+            "github",
+            "exercism",
+        ] {
+            assert_run_snapshot!(format!("report_{format}"), &mut report(format));
+        }
+    });
+}
+
+/// The payload as `autograding-grading-reporter` v1 reads it (src/main.js):
+/// `JSON.parse(Buffer.from(encoded, "base64").toString("utf-8"))`.
+fn classroom_payload(results: &str) -> serde_json::Value {
+    use base64::Engine;
+    let encoded = stdout_of(&mut report_of(results, "classroom"));
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .unwrap();
+    serde_json::from_str(&String::from_utf8(decoded).unwrap()).unwrap()
+}
+
+/// What the reporter sends to Classroom (src/notify-classroom.js): the per-test scores added
+/// from 0, in order, as JavaScript numbers (doubles, as f64), over `max_score`.
+fn points_sent(payload: &serde_json::Value) -> (f64, f64) {
+    let total = payload["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .fold(0.0, |acc, test| acc + test["score"].as_f64().unwrap());
+    (total, payload["max_score"].as_f64().unwrap())
 }
 
 #[test]
 fn the_classroom_format_is_base64_json_for_the_autograding_reporter() {
-    use base64::Engine;
-    let output = report("classroom").output().unwrap();
-    let encoded = String::from_utf8(output.stdout).unwrap();
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&decoded).unwrap();
+    let json = classroom_payload(results_json());
     assert_eq!(json["version"], 1);
     assert_eq!(json["status"], "fail");
+    let graded: serde_json::Value = serde_json::from_str(results_json()).unwrap();
+    assert_eq!(points_sent(&json), (3.0, 9.0));
+    assert_eq!(graded["score"], 3.0);
     support::with_filters(|| {
         insta::assert_snapshot!(
             "report_classroom_decoded",
@@ -94,36 +158,357 @@ fn the_classroom_format_is_base64_json_for_the_autograding_reporter() {
 }
 
 #[test]
-fn the_junit_report_parses_back_with_one_testcase_per_test() {
-    let output = report("junit").output().unwrap();
-    let xml = String::from_utf8(output.stdout).unwrap();
-    let json: serde_json::Value = serde_json::from_str(results_json()).unwrap();
-    let exercises = json["exercises"].as_array().unwrap();
-    // One testcase per test, and one `build` case for an exercise that has none.
-    let expected: usize = exercises
-        .iter()
-        .map(|e| e["tests"].as_array().unwrap().len().max(1))
-        .sum();
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let (mut suites, mut cases) = (0, 0);
+fn classroom_gets_full_points_when_every_test_passes() {
+    // Every test of every exercise passing, at the points grading gave it.
+    let all_passed = edited(|json| {
+        for exercise in json["exercises"].as_array_mut().unwrap() {
+            for test in exercise["tests"].as_array_mut().unwrap() {
+                test["status"] = "passed".into();
+                test["points"] = test["max_points"].clone();
+            }
+        }
+        json["exercises"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|e| !e["tests"].as_array().unwrap().is_empty());
+        json["max_score"] = 7.0.into();
+    });
+    let payload = classroom_payload(&all_passed);
+    assert_eq!(points_sent(&payload), (7.0, 7.0));
+}
+
+#[test]
+fn every_classroom_test_has_a_line_and_each_error_names_its_test() {
+    let payload = classroom_payload(results_json());
+    for test in payload["tests"].as_array().unwrap() {
+        // The reporter prints ` - line ${line_no}` unless it is 0: never `line undefined`.
+        assert!(test["line_no"].is_u64(), "{test}");
+        assert!(test["filename"].is_string(), "{test}");
+        // It prints an error's message alone.
+        if test["status"] == "error" {
+            let name = test["name"].as_str().unwrap();
+            let exercise = name.split(':').next().unwrap();
+            let message = test["message"].as_str().unwrap();
+            assert!(
+                message.starts_with(exercise),
+                "{message} does not name {name}"
+            );
+        }
+    }
+    let timed_out = &payload["tests"][3];
+    assert_eq!(timed_out["status"], "error");
+    assert!(
+        timed_out["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("ffi-add: adds_across_the_c_abi timed out:")
+    );
+    // A passing Rust test is placed at its function, in the file as the repository names it.
+    assert_eq!(
+        payload["tests"][0]["filename"],
+        "exercises/01-add/tests/add.rs"
+    );
+    assert_eq!(payload["tests"][0]["line_no"], 2);
+}
+
+/// exercism's results.json of `results`.
+fn exercism_of(results: &str) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(&mut report_of(results, "exercism"))).unwrap()
+}
+
+#[test]
+fn exercism_says_fail_when_tests_ran_and_some_failed_and_pass_when_all_passed() {
+    let json = exercism_of(results_json());
+    // Tests ran (add's passed): a failed or broken exercise makes it `fail`, not `error`.
+    assert_eq!(json["status"], "fail");
+    assert!(json.get("message").is_none());
+    let passed = edited(|json| {
+        json["exercises"].as_array_mut().unwrap().truncate(1);
+    });
+    assert_eq!(exercism_of(&passed)["status"], "pass");
+}
+
+#[test]
+fn exercism_says_error_with_a_message_only_when_nothing_ran() {
+    let nothing_ran = edited(|json| {
+        json["exercises"].as_array_mut().unwrap().remove(0);
+        for exercise in json["exercises"].as_array_mut().unwrap() {
+            exercise["tests"] = serde_json::json!([]);
+            exercise["status"] = "build_error".into();
+        }
+    });
+    let json = exercism_of(&nothing_ran);
+    assert_eq!(json["status"], "error");
+    let message = json["message"].as_str().unwrap();
+    assert!(message.contains("py-add: does not compile"), "{message}");
+    assert!(message.contains("expected one of `!` or `::`"), "{message}");
+}
+
+#[test]
+fn exercism_output_is_at_most_500_characters_and_each_test_has_its_code() {
+    let long_output = edited(|json| {
+        json["exercises"][0]["tests"][0]["output"] = "ü".repeat(2000).into();
+    });
+    let json = exercism_of(&long_output);
+    for test in json["tests"].as_array().unwrap() {
+        if let Some(output) = test.get("output") {
+            assert!(output.as_str().unwrap().chars().count() <= 500, "{test}");
+        }
+        let stand_in = test["name"].as_str().unwrap().ends_with(": build_error");
+        assert_eq!(test.get("test_code").is_some(), !stand_in, "{test}");
+    }
+    let cut = json["tests"][0]["output"].as_str().unwrap();
+    assert!(cut.starts_with("üüü") && cut.ends_with("[output cut to 500 characters]"));
+    assert_eq!(
+        json["tests"][0]["test_code"],
+        "fn adds_two_numbers() {\n    assert_eq!(add::add(2, 3), 5);\n}"
+    );
+}
+
+/// The attributes Jenkins xunit's junit-10.xsd declares, element by element, and which of them
+/// it requires (jenkinsci/xunit-plugin, src/main/resources/org/jenkinsci/plugins/xunit/types/
+/// model/xsd/junit-10.xsd; `JUnitInputMetric` rejects a report that does not validate). None
+/// of its types allows other attributes.
+const JUNIT_10: [(&str, &[&str], &[&str]); 7] = [
+    (
+        "testsuites",
+        &["name", "time", "tests", "failures", "errors"],
+        &[],
+    ),
+    (
+        "testsuite",
+        &[
+            "name",
+            "tests",
+            "failures",
+            "errors",
+            "group",
+            "time",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+            "version",
+        ],
+        &["name", "tests", "failures", "errors"],
+    ),
+    (
+        "testcase",
+        &["name", "time", "classname", "group"],
+        &["name"],
+    ),
+    ("failure", &["type", "message"], &[]),
+    ("error", &["type", "message"], &[]),
+    ("system-out", &[], &[]),
+    ("system-err", &[], &[]),
+];
+
+/// Every element of `xml` with its attributes, in document order.
+fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut found = Vec::new();
     loop {
         match reader
             .read_event()
             .expect("the JUnit report is well-formed XML")
         {
             quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
-                match e.name().as_ref() {
-                    "testsuite" => suites += 1,
-                    "testcase" => cases += 1,
-                    _ => {}
-                }
+                let attributes = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap();
+                        (a.key.as_ref().to_string(), value.into_owned())
+                    })
+                    .collect();
+                found.push((e.name().as_ref().to_string(), attributes));
             }
             quick_xml::events::Event::Eof => break,
             _ => {}
         }
     }
-    assert_eq!(suites, exercises.len());
-    assert_eq!(cases, expected);
+    found
+}
+
+/// The junit-10.xsd rules `elements` break: an element it does not know, an attribute it does
+/// not allow or lacks, a time that is not its SUREFIRE_TIME (digits, a dot, three decimals).
+fn junit_10_violations(elements: &[(String, Vec<(String, String)>)], also: &[&str]) -> Vec<String> {
+    let mut violations = Vec::new();
+    for (name, attributes) in elements {
+        let Some((_, allowed, required)) = JUNIT_10.iter().find(|(n, ..)| n == name) else {
+            violations.push(format!("<{name}> is not in junit-10.xsd"));
+            continue;
+        };
+        for (key, value) in attributes {
+            let extra = name == "testcase" && also.contains(&key.as_str());
+            if !allowed.contains(&key.as_str()) && !extra {
+                violations.push(format!("<{name} {key}> is not allowed"));
+            }
+            let time = |v: &str| {
+                v.split_once('.').is_some_and(|(s, ms)| {
+                    s.chars().all(|c| c.is_ascii_digit())
+                        && ms.len() <= 3
+                        && ms.chars().all(|c| c.is_ascii_digit())
+                })
+            };
+            if key == "time" && name != "testcase" && !time(value) {
+                violations.push(format!("<{name} time={value:?}> is not a SUREFIRE_TIME"));
+            }
+        }
+        for key in *required {
+            if !attributes.iter().any(|(k, _)| k == key) {
+                violations.push(format!("<{name}> lacks {key}"));
+            }
+        }
+    }
+    violations
+}
+
+#[test]
+fn the_xunit_report_is_what_jenkins_junit_10_xsd_allows() {
+    let xml = stdout_of(&mut report("xunit"));
+    let found = elements(&xml);
+    assert_eq!(junit_10_violations(&found, &[]), Vec::<String>::new());
+}
+
+#[test]
+fn every_junit_testcase_has_a_time_and_the_file_and_line_of_its_test() {
+    let xml = stdout_of(&mut report("junit"));
+    let found = elements(&xml);
+    // Beyond junit-10.xsd only the two attributes GitHub's reporters read.
+    assert_eq!(
+        junit_10_violations(&found, &["file", "line"]),
+        Vec::<String>::new()
+    );
+    let json: serde_json::Value = serde_json::from_str(results_json()).unwrap();
+    let exercises = json["exercises"].as_array().unwrap();
+    // One testcase per test, and one stand-in for an exercise that has none.
+    let expected: usize = exercises
+        .iter()
+        .map(|e| e["tests"].as_array().unwrap().len().max(1))
+        .sum();
+    let cases: Vec<_> = found
+        .iter()
+        .filter(|(name, _)| name == "testcase")
+        .collect();
+    assert_eq!(
+        found.iter().filter(|(name, _)| name == "testsuite").count(),
+        exercises.len()
+    );
+    assert_eq!(cases.len(), expected);
+    let timed = ["testsuites", "testsuite", "testcase"];
+    for (_, attributes) in found
+        .iter()
+        .filter(|(name, _)| timed.contains(&name.as_str()))
+    {
+        // dorny/test-reporter reads each time with parseFloat: none may be missing.
+        let time = attributes
+            .iter()
+            .find(|(k, _)| k == "time")
+            .map(|(_, v)| v.as_str());
+        assert!(
+            time.is_some_and(|t| t.parse::<f64>().is_ok()),
+            "{attributes:?}"
+        );
+    }
+    for (_, attributes) in cases {
+        let get = |key| {
+            attributes
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        let file = get("file").unwrap_or_else(|| panic!("no file: {attributes:?}"));
+        let line: usize = get("line").unwrap().parse().unwrap();
+        // Relative to the repository, as the reporters resolve it, and a real line of it.
+        let text = std::fs::read_to_string(pristine().root().join(file)).unwrap();
+        assert!(line >= 1 && line <= text.lines().count(), "{attributes:?}");
+    }
+}
+
+/// The step summary of `results`: without `--output`, it follows the annotations on stdout.
+fn step_summary(results: &str) -> String {
+    let stdout = stdout_of(&mut report_of(results, "github"));
+    stdout
+        .lines()
+        .filter(|l| !l.starts_with("::"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every piece of raw HTML in `markdown` as GitHub's renderer (CommonMark, GFM tables) reads it.
+fn raw_html(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser};
+    Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.trim().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn no_angle_bracket_of_a_message_reaches_the_step_summary_as_html() {
+    let hostile = edited(|json| {
+        let test = &mut json["exercises"][3]["tests"][0];
+        test["message"] = "expected <number> got </details><b>3</b> | `x` *y*".into();
+        json["exercises"][3]["message"] = "0 of 2 <tests> | pass".into();
+    });
+    let markdown = step_summary(&hostile);
+    // Only the summary's own tags are HTML; every `<` of a message is text.
+    let ours = |html: &String| {
+        let tags = [
+            "<details>",
+            "</details>",
+            "<summary>",
+            "</summary>",
+            "<code>",
+            "</code>",
+        ];
+        let mut rest = html.as_str();
+        while let Some(tag) = tags.iter().find(|t| rest.starts_with(*t)) {
+            rest = &rest[tag.len()..];
+            rest = &rest[rest.find('<').unwrap_or(rest.len())..];
+        }
+        rest.is_empty()
+    };
+    let foreign: Vec<_> = raw_html(&markdown)
+        .into_iter()
+        .filter(|h| !ours(h))
+        .collect();
+    assert!(foreign.is_empty(), "{foreign:?}\n{markdown}");
+    use pulldown_cmark::{Event, Options, Parser};
+    let text: String = Parser::new_ext(&markdown, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Text(text) => Some(text.into_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        text.contains("expected <number> got </details><b>3</b> | `x` *y*"),
+        "{text}"
+    );
+    assert!(text.contains("0 of 2 <tests> | pass"), "{text}");
+}
+
+#[test]
+fn a_build_error_gets_the_compilers_output_in_the_step_summary() {
+    let markdown = step_summary(results_json());
+    let details = markdown
+        .split("<details>")
+        .skip(1)
+        .find(|d| d.contains("py-add"))
+        .unwrap();
+    assert!(
+        details.contains("```text\nerror: expected one of `!` or `::`, found `is`"),
+        "{details}"
+    );
 }
 
 /// The fixture course with add's Rust tests replaced by one that always passes.
