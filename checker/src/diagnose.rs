@@ -70,6 +70,32 @@ const KNOWN: &[Explanation] = &[
         see: "book/ch1-ownership/results.md",
     },
     Explanation {
+        // `#[pymodule_export] use super::f;` where f has no #[pyfunction] (or a struct no #[pyclass]).
+        clues: &["is not a crate or module"],
+        what: "the module exports a name PyO3 cannot find its glue for: only a #[pyfunction] (or a \
+               #[pyclass]) can be exported with #[pymodule_export]; a plain fn or struct has no glue.",
+        fix: "put #[pyfunction] on the function (#[pyclass] on the struct) that the module's \
+              `use super::...` line names, then check again.",
+        see: "book/ch3-pyo3/pyfunction.md",
+    },
+    Explanation {
+        clues: &["required by a bound in `pyo3::Python::<'py>::detach`"],
+        what: "the closure given to py.detach uses something that needs the GIL (a Bound, a &PyAny, \
+               the Python token itself): while detached, no Python object may be touched.",
+        fix: "take what the work needs out first as plain Rust values (`let text: String = \
+              obj.extract()?;`, or a Py<T> from `.unbind()`), move those into the closure, and turn \
+              the result back into Python objects after it returns.",
+        see: "book/ch3-pyo3/gil.md",
+    },
+    Explanation {
+        // PyO3's tp_new for a class without a #[new].
+        clues: &["TypeError: cannot create '"],
+        what: "Python called the class to make an instance, and the class has no constructor: \
+               without a #[new] method, a #[pyclass] cannot be created from Python.",
+        fix: "write a `#[new] fn new(...) -> Self` in the class's #[pymethods] block.",
+        see: "book/ch3-pyo3/pyclass.md",
+    },
+    Explanation {
         clues: &["Address already in use"],
         what: "the server tried to listen on a port that another process holds.",
         fix: "bind 127.0.0.1:0 and print the address the system chose; never a fixed port.",
@@ -275,6 +301,17 @@ mod tests {
     fn a_question_mark_on_a_foreign_error_is_explained() {
         let rustc = "error[E0277]: `?` couldn't convert the error to `ParseError`";
         assert_eq!(pages_for(rustc, ""), ["book/ch1-ownership/results.md"]);
+    }
+
+    #[test]
+    fn pyo3_glue_mistakes_are_explained_from_what_rustc_and_python_say() {
+        let export = "error[E0433]: cannot find module or crate `top_words` in this scope\n  \
+                      |     ^^^^^^^^^ function `top_words` is not a crate or module";
+        assert_eq!(pages_for(export, ""), ["book/ch3-pyo3/pyfunction.md"]);
+        let detach = "note: required by a bound in `pyo3::Python::<'py>::detach`";
+        assert_eq!(pages_for(detach, ""), ["book/ch3-pyo3/gil.md"]);
+        let no_new = "E   TypeError: cannot create 'running_stats.RunningStats' instances";
+        assert_eq!(pages_for("", no_new), ["book/ch3-pyo3/pyclass.md"]);
     }
 
     #[test]
