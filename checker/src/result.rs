@@ -145,6 +145,10 @@ pub struct TestResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub line: Option<u32>,
+    /// How long the test ran, when it ran on its own clock (a Rust test's process, pytest's
+    /// own timing of a Python test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
 }
 
 impl TestResult {
@@ -160,6 +164,7 @@ impl TestResult {
             output: String::new(),
             file: None,
             line: None,
+            duration_ms: None,
         }
     }
 

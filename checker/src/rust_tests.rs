@@ -85,8 +85,10 @@ fn run_one(
         "--color=never",
     ])
     .env("RUST_BACKTRACE", "0");
+    let start = std::time::Instant::now();
     let finished = run::run_sandboxed_showing(cmd, limits, sandbox, activity)
         .with_context(|| format!("failed to run {}", binary.display()))?;
+    let duration_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
     let stdout = finished.stdout.text();
     let stderr = finished.stderr.text();
     let result = |status| {
@@ -127,6 +129,7 @@ fn run_one(
         graded.file = Some(file);
         graded.line = Some(line);
     }
+    graded.duration_ms = Some(duration_ms);
     Ok(graded)
 }
 

@@ -60,6 +60,10 @@ fn grade_case(case: Testcase) -> TestResult {
     .to_string();
     result.file = case.file;
     result.line = case.line.map(|l| l + 1);
+    result.duration_ms = case
+        .time
+        .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
+        .map(|seconds| (seconds * 1000.0).round() as u64);
     result
 }
 
@@ -124,6 +128,9 @@ pub(super) struct Testcase {
     /// 0-based in pytest's report.
     #[serde(rename = "@line", default)]
     line: Option<u32>,
+    /// Seconds, as pytest timed the test (setup and teardown included).
+    #[serde(rename = "@time", default)]
+    time: Option<f64>,
     failure: Option<Fault>,
     error: Option<Fault>,
     skipped: Option<Fault>,

@@ -74,6 +74,7 @@ struct Case {
     message: String,
     details: String,
     output: String,
+    duration_ms: Option<u64>,
 }
 
 fn cases_of(exercise: &ExerciseResult, sources: &TestSources, dialect: Dialect) -> Vec<Case> {
@@ -88,6 +89,7 @@ fn cases_of(exercise: &ExerciseResult, sources: &TestSources, dialect: Dialect) 
             message: exercise.message.clone(),
             details: exercise.build_output.clone(),
             output: String::new(),
+            duration_ms: Some(exercise.duration_ms),
         }];
     }
     exercise
@@ -105,6 +107,7 @@ fn cases_of(exercise: &ExerciseResult, sources: &TestSources, dialect: Dialect) 
             message: test.headline().to_string(),
             details: test.message.clone(),
             output: test.output.clone(),
+            duration_ms: test.duration_ms,
         })
         .collect()
 }
@@ -144,8 +147,8 @@ fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case) -> std::io::Result<()> 
         .create_element("testcase")
         .with_attribute(("name", xml_safe(&case.name).as_ref()))
         .with_attribute(("classname", xml_safe(&case.classname).as_ref()))
-        // Tests are timed per exercise, not one by one: the suite has the time.
-        .with_attribute(("time", "0"));
+        // A test not timed on its own (it never ran) takes no time.
+        .with_attribute(("time", seconds(case.duration_ms.unwrap_or(0)).as_str()));
     if let (Some((file, _)), Some(line)) = (&case.location, &line) {
         element = element
             .with_attribute(("file", xml_safe(file).as_ref()))
