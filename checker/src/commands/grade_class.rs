@@ -69,10 +69,16 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
             .parent()
             .map_or_else(|| PathBuf::from("gradebook"), |dir| dir.join("gradebook")),
     };
+    refuse_inside_pristine(&pristine.root, &output, &submissions)?;
     std::fs::create_dir_all(&output)
         .with_context(|| format!("cannot create the output folder {}", output.display()))?;
-    refuse_inside_pristine(&pristine.root, &output, &submissions)?;
 
+    if pristine.root.join("solutions").exists() {
+        eprintln!(
+            "warning: the pristine course {} holds solutions/: it is copied with the tests, so learner code could read them while it is graded (`include!` at build time). For grades that count, grade from a copy without solutions/.",
+            pristine.root.display()
+        );
+    }
     let pristine_digest = pristine_digest(&pristine)?;
     let keys: Vec<String> = submissions
         .iter()
@@ -146,13 +152,11 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
 /// exercises one after the other.
 ///
 /// Every grade builds into the pristine course's one `target/` and tests with its one venv (so
-/// the dependencies are compiled once for the whole class), and takes turns per exercise
-/// package on them. Two exercises of one learner, graded at once, build and run side by side;
-/// two learners on the same exercise cannot. So learners at once only pay where they are on
-/// different exercises, which is most of the time (each walks the course in order, one behind
-/// the other), while the sequence of one learner's exercises keeps each grade's memory to one
-/// build or test run: on a 2-core machine N = 2 keeps both cores busy with two processes, not
-/// four.
+/// the dependencies are compiled once for the whole class), taking turns per exercise package.
+/// Learners at once overlap one learner's tests with another's build; one learner's exercises
+/// at once mostly queue behind each other's builds, and double the memory of each grade. Five
+/// fixture learners on this 2-core machine (busy with other builds, two rounds): 2 learners x
+/// 1 exercise 59 s and 66 s, 1 x 2 73 s and 88 s, 1 x 1 65 s and 78 s.
 fn split_jobs(jobs: usize) -> (usize, usize) {
     (jobs.max(1), 1)
 }
@@ -235,8 +239,10 @@ fn refuse_inside_pristine(
     output: &Path,
     submissions: &[Submission],
 ) -> anyhow::Result<()> {
-    let pristine = std::fs::canonicalize(pristine)?;
-    let inside = |path: &Path| std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&pristine));
+    let real = |path: &Path| std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
+    let pristine = real(pristine)?;
+    // A folder not made yet (the output) is judged by its path as written.
+    let inside = |path: &Path| real(path).is_ok_and(|p| p.starts_with(&pristine));
     if inside(output) {
         anyhow::bail!(
             "the output folder {} is inside the pristine course {}: learner code would run next to every result; choose another with --output",
