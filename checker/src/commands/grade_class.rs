@@ -383,6 +383,8 @@ struct Progress {
     bar: Option<ProgressBar>,
     total: usize,
     done: AtomicUsize,
+    /// The learners being graded now, for the bar's message.
+    grading: Mutex<Vec<String>>,
 }
 
 impl Progress {
@@ -402,13 +404,23 @@ impl Progress {
             bar,
             total: to_grade,
             done: AtomicUsize::new(0),
+            grading: Mutex::new(Vec::new()),
         }
     }
 
     fn starting(&self, name: &str) {
         match &self.bar {
-            Some(bar) => bar.set_message(format!("grading {name}")),
+            Some(_) => self.now_grading(|names| names.push(name.to_string())),
             None => eprintln!("grade-class: grading {name}..."),
+        }
+    }
+
+    /// Changes the list of learners being graded, and shows it on the bar.
+    fn now_grading(&self, change: impl FnOnce(&mut Vec<String>)) {
+        let mut names = self.grading.lock().expect("no grading thread panics");
+        change(&mut names);
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("grading {}", names.join(", ")));
         }
     }
 
@@ -427,6 +439,7 @@ impl Progress {
         );
         match &self.bar {
             Some(bar) => {
+                self.now_grading(|names| names.retain(|n| n != name));
                 bar.println(line);
                 bar.inc(1);
             }
@@ -475,6 +488,34 @@ mod tests {
         assert!(
             format!("{err:#}").contains("two submissions are named sam"),
             "{err:#}"
+        );
+    }
+
+    #[test]
+    fn the_key_changes_with_a_learners_src_and_not_with_the_rest_of_the_repository() {
+        let pristine =
+            Course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "exercises/01-add/src/lib.rs",
+            "exercises/01-add/tests/add.rs",
+        ] {
+            std::fs::create_dir_all(dir.path().join(file).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(file), "// one\n").unwrap();
+        }
+        let learner = Submission {
+            name: "alice".into(),
+            root: dir.path().to_path_buf(),
+        };
+        let key = || submission_key(&pristine, "pristine", &learner);
+        let first = key();
+        std::fs::write(dir.path().join("exercises/01-add/tests/add.rs"), "// two\n").unwrap();
+        assert_eq!(key(), first, "only src/ is graded, so only src/ counts");
+        std::fs::write(dir.path().join("exercises/01-add/src/lib.rs"), "// two\n").unwrap();
+        assert_ne!(key(), first);
+        assert_ne!(
+            submission_key(&pristine, "another pristine course", &learner),
+            key()
         );
     }
 

@@ -116,3 +116,41 @@ fn ignored_tests(result: &CourseResult) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::result::{ExerciseResult, ExerciseStatus};
+
+    fn with_message(message: &str) -> CourseResult {
+        CourseResult {
+            schema: 1,
+            course: "fixture".into(),
+            score: 0.0,
+            max_score: 3.0,
+            duration_ms: 0,
+            exercises: vec![ExerciseResult {
+                id: "add".into(),
+                status: ExerciseStatus::Failed,
+                score: 0.0,
+                max_score: 3.0,
+                duration_ms: 0,
+                message: message.into(),
+                build_output: String::new(),
+                tests: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn tests_the_grader_ignored_are_flagged_by_exercise() {
+        let result = with_message(
+            "1 of 2 tests failed; ignored, as the grader did not expect them: test_free_points",
+        );
+        assert_eq!(
+            ignored_tests(&result),
+            ["add: tests the grader did not expect: test_free_points"]
+        );
+        assert!(ignored_tests(&with_message("1 of 2 tests failed")).is_empty());
+    }
+}
