@@ -46,6 +46,7 @@ pub enum Outcome {
     NotGraded(String),
 }
 
+/// Grades every submission that changed since it was last graded, and writes the gradebook.
 pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let pristine_root = match &args.tests_from {
@@ -63,8 +64,9 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         (Some(dir), None) => (in_folder(dir)?, dir.as_path()),
         (None, None) => anyhow::bail!("name the folder of submissions, or --list FILE"),
     };
+    // Absolute: the graders run in the pristine course, not here.
     let output = match &args.output {
-        Some(dir) => dir.clone(),
+        Some(dir) => std::path::absolute(dir)?,
         None => std::path::absolute(beside)?
             .parent()
             .map_or_else(|| PathBuf::from("gradebook"), |dir| dir.join("gradebook")),

@@ -73,9 +73,15 @@ impl Class {
 
     /// `grade-class ARGS`, run in the pristine course.
     fn grade(&self, args: &[&std::ffi::OsStr]) -> Output {
+        self.grade_in(self.pristine.root(), args)
+    }
+
+    /// `grade-class ARGS`, run in `dir`.
+    fn grade_in(&self, dir: &Path, args: &[&std::ffi::OsStr]) -> Output {
         let output = self
             .pristine
             .checker()
+            .current_dir(dir)
             .arg("grade-class")
             .args(args)
             .env("OXIDIZE_SERVER_START_TIMEOUT", "3")
@@ -228,15 +234,25 @@ fn a_class_is_graded_into_a_gradebook_then_only_a_changed_submission_is_graded_a
     );
     assert_eq!(class.gradebook_text().replace('\\', "/"), text);
 
-    // The same class named by a list file beside it: the same learners, the same gradebook.
+    // The same class named by a list file, graded from outside the pristine course into the
+    // same gradebook, all paths relative: the same learners, the same results.
     class.solve(&class.dir().join("unsolved"), "01-add");
-    let list = class.base.path().join("class.txt");
     std::fs::write(
-        &list,
+        class.base.path().join("class.txt"),
         "# spring term\nclass/half-solved\nclass/missing-src\nclass/solved\nclass/tampered\nclass/unsolved\n",
     )
     .unwrap();
-    let third = class.grade(&["--list".as_ref(), list.as_os_str()]);
+    let third = class.grade_in(
+        class.base.path(),
+        &[
+            "--list".as_ref(),
+            "class.txt".as_ref(),
+            "--output".as_ref(),
+            "gradebook".as_ref(),
+            "--tests-from".as_ref(),
+            class.pristine.root().as_os_str(),
+        ],
+    );
     assert!(
         stdout(&third).contains("5 submissions: 4 unchanged, 1 graded, 0 not graded"),
         "only the learner whose src/ changed is graded again: {}",
