@@ -350,3 +350,45 @@ fn grade_class_outside_a_course_without_tests_from_cannot_run() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_submission_the_checker_fails_on_is_left_ungraded_and_retried_while_the_class_is_graded() {
+    let class = Class::new();
+    class.learner("honest");
+    // A socket in src/ cannot be copied: the grader stops on it, which is no grade to keep.
+    let odd = class.learner("odd");
+    let _socket =
+        std::os::unix::net::UnixListener::bind(odd.join("exercises/01-add/src/socket")).unwrap();
+    let run = || {
+        class
+            .pristine
+            .checker()
+            .arg("grade-class")
+            .arg(class.dir())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert_eq!(first.status.code(), Some(1), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("2 submissions: 0 unchanged, 1 graded, 1 not graded"),
+        "{}",
+        stdout(&first)
+    );
+    let gradebook = class.gradebook();
+    assert_eq!(points(&gradebook, "honest"), ["0", "0", "0", "0", "0"]);
+    assert_eq!(points(&gradebook, "odd"), ["", "", "", "", ""]);
+    assert!(
+        gradebook["odd"]["flags"].starts_with("not graded: the grader stopped"),
+        "{:?}",
+        gradebook["odd"]
+    );
+
+    let second = run();
+    assert!(
+        stdout(&second).contains("2 submissions: 1 unchanged, 0 graded, 1 not graded"),
+        "what could not be graded is tried again: {}",
+        stdout(&second)
+    );
+}
