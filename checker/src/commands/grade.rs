@@ -194,8 +194,8 @@ fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<Exercise
 }
 
 /// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
-/// it, and returns the pristine course as it lies in `to`. A `src/` that is missing, or that
-/// holds or lies behind a symbolic link (which could point anywhere, the instructor's
+/// it, and returns the pristine course as it lies in `to`. A `src/` that is missing, is a file,
+/// or holds or lies behind a symbolic link (which could point anywhere, the instructor's
 /// solutions too), is not copied: the reason lands in `rejected`, and that exercise is graded 0
 /// with it.
 fn learner_src_in_pristine_copy(
