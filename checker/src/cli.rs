@@ -55,6 +55,11 @@ pub enum Command {
     /// Grades every exercise with points. Exit code 0 whenever grading ran, whatever the score
     /// (1 below --min-score, 2 when grading could not run).
     Grade(GradeArgs),
+    /// For instructors: grades every learner's repository against the pristine course, into a
+    /// gradebook CSV and one JSON result each. Resumable: a submission whose sources did not
+    /// change is not graded again. Exit code 0 when every submission was graded, 1 when the
+    /// checker failed on some (run again to retry them), 2 when it could not run at all.
+    GradeClass(GradeClassArgs),
     /// Renders a result saved by `grade --format json` in another format, without grading again.
     Report {
         /// The JSON file that `grade --format json --output FILE` wrote.
@@ -94,6 +99,28 @@ pub struct GradeArgs {
     pub min_score: Option<f64>,
     /// Instructor mode: take every file but the learner's src/ folders (tests, manifests, the
     /// course.toml) from this pristine copy of the course, so edited tests gain nothing.
+    #[arg(long, value_name = "DIR")]
+    pub tests_from: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GradeClassArgs {
+    /// The folder of submissions: each subfolder is one learner's repository, and the learner
+    /// is named by the folder.
+    #[arg(required_unless_present = "list", conflicts_with = "list")]
+    pub dir: Option<PathBuf>,
+    /// Instead of DIR, a file listing the submissions, one folder a line (relative to the
+    /// file's own folder; blank lines and lines starting with # are skipped).
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// Where the gradebook goes (default: a `gradebook` folder beside DIR or the list file).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Grade this many learners at once, each learner's exercises one after the other.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub jobs: usize,
+    /// The pristine course to take every file but the learners' src/ folders from (default:
+    /// the course the command runs in).
     #[arg(long, value_name = "DIR")]
     pub tests_from: Option<PathBuf>,
 }

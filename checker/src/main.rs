@@ -31,7 +31,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use commands::{check, doctor, grade, hint, list, lock, reset, verify, watch};
+use commands::{check, doctor, grade, grade_class, hint, list, lock, reset, verify, watch};
 
 fn main() -> ExitCode {
     platform::restore_default_sigpipe();
@@ -58,6 +58,7 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Watch { id } => watch::run(&course()?, id.as_deref()),
         // `grade` finds its course itself: with --tests-from it must not read the learner's manifest.
         Command::Grade(args) => grade::run(course_dir, args),
+        Command::GradeClass(args) => grade_class::run(course_dir, args),
         Command::Report {
             results,
             format,

@@ -195,9 +195,10 @@ fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<Exercise
 }
 
 /// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
-/// it, and returns the pristine course as it lies in `to`. A `src/` that holds a symbolic link
-/// (which could point anywhere, the instructor's files too) is not copied: the reason lands in
-/// `rejected`, and that exercise is graded 0 with it.
+/// it, and returns the pristine course as it lies in `to`. A `src/` that is missing, is a file,
+/// or holds or lies behind a symbolic link (which could point anywhere, the instructor's
+/// solutions too), is not copied: the reason lands in `rejected`, and that exercise is graded 0
+/// with it.
 fn learner_src_in_pristine_copy(
     learner_root: &Path,
     pristine_dir: &std::path::Path,
@@ -213,18 +214,9 @@ fn learner_src_in_pristine_copy(
     sources::copy_course(&pristine.root, to)?;
     for exercise in &pristine.exercises {
         let src = exercise.dir(learner_root).join("src");
-        if let Some(link) = sources::first_symlink(&src) {
-            rejected.insert(
-                exercise.id.clone(),
-                format!(
-                    "{} is a symbolic link: only regular files in src/ are graded",
-                    link.strip_prefix(learner_root).unwrap_or(&link).display()
-                ),
-            );
+        if let Some(why) = not_gradable(learner_root, &src) {
+            rejected.insert(exercise.id.clone(), why);
             continue;
-        }
-        if !src.is_dir() {
-            continue; // The learner's copy lacks this exercise: it is graded as the pristine one.
         }
         let target = exercise.dir(to).join("src");
         std::fs::remove_dir_all(&target)
@@ -234,4 +226,32 @@ fn learner_src_in_pristine_copy(
     let mut copy = pristine;
     copy.root = to.to_path_buf();
     Ok(copy)
+}
+
+/// Why the learner's `src` (inside `learner_root`) cannot be graded, if it cannot.
+pub fn not_gradable(learner_root: &Path, src: &Path) -> Option<String> {
+    let shown = |path: &Path| {
+        let path = path.strip_prefix(learner_root).unwrap_or(path);
+        path.display().to_string()
+    };
+    // A link on the way to src/ (`exercises` itself, say) could lead anywhere too.
+    let link = src
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| *dir != learner_root)
+        .find(|dir| dir.is_symlink())
+        .map(Path::to_path_buf)
+        .or_else(|| sources::first_symlink(src));
+    if let Some(link) = link {
+        Some(format!(
+            "{} is a symbolic link: only regular files in src/ are graded",
+            shown(&link)
+        ))
+    } else if src.is_file() {
+        Some(format!("{} is a file, not a folder of sources", shown(src)))
+    } else if !src.is_dir() {
+        Some(format!("the submission has no {}", shown(src)))
+    } else {
+        None
+    }
 }

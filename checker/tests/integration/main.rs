@@ -3,6 +3,7 @@
 //! the real course verifies.
 
 mod commands;
+mod grade_class;
 mod grading;
 mod hostile;
 mod kinds;

@@ -1,0 +1,538 @@
+//! `grade-class DIR`: every learner's repository graded against the pristine course, into a
+//! gradebook CSV and one JSON result per learner.
+//!
+//! Each submission is graded by `grade --tests-from PRISTINE`, run as a child process of this
+//! very binary: the JSON is exactly `grade --format json`'s, what one learner's grading prints
+//! goes to that learner's log (not across the progress bar), and whatever goes wrong in one
+//! learner's grading (down to a crash of the grader) ends that learner's run, not the class's.
+//! A submission is graded again only when its `src/` folders or the pristine course changed.
+
+mod gradebook;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::GradeClassArgs;
+use crate::course::Course;
+use crate::integrity::{Seal, sha256_hex, src_digest};
+use crate::result::CourseResult;
+
+/// The gradebook's file name in the output folder.
+pub const GRADEBOOK: &str = "gradebook.csv";
+
+/// One learner's repository.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The learner's name: the folder's name.
+    pub name: String,
+    /// The repository, absolute.
+    pub root: PathBuf,
+}
+
+/// What became of one submission in this run.
+pub enum Outcome {
+    /// Its sources and the pristine course are as when it was graded last: that result stands.
+    Unchanged(CourseResult),
+    /// Graded in this run.
+    Graded(CourseResult),
+    /// The checker itself failed on it (not the learner's code, which is always graded): why.
+    NotGraded(String),
+}
+
+/// Grades every submission that changed since it was last graded, and writes the gradebook.
+pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let pristine_root = match &args.tests_from {
+        Some(dir) => Course::find_root(Some(dir))?,
+        None => Course::find_root(course_dir)?,
+    };
+    let pristine = Course::load(&pristine_root).with_context(|| {
+        format!(
+            "cannot load the pristine course in {}",
+            pristine_root.display()
+        )
+    })?;
+    let (submissions, beside) = match (&args.dir, &args.list) {
+        (_, Some(list)) => (listed(list)?, list.as_path()),
+        (Some(dir), None) => (in_folder(dir)?, dir.as_path()),
+        (None, None) => anyhow::bail!("name the folder of submissions, or --list FILE"),
+    };
+    // Absolute: the graders run in the pristine course, not here.
+    let output = match &args.output {
+        Some(dir) => std::path::absolute(dir)?,
+        None => std::path::absolute(beside)?
+            .parent()
+            .map_or_else(|| PathBuf::from("gradebook"), |dir| dir.join("gradebook")),
+    };
+    refuse_inside_pristine(&pristine.root, &output, &submissions)?;
+    std::fs::create_dir_all(&output)
+        .with_context(|| format!("cannot create the output folder {}", output.display()))?;
+
+    if pristine.root.join("solutions").exists() {
+        eprintln!(
+            "warning: the pristine course {} holds solutions/: it is copied with the tests, so learner code could read them while it is graded (`include!` at build time). For grades that count, grade from a copy without solutions/.",
+            pristine.root.display()
+        );
+    }
+    let pristine_digest = pristine_digest(&pristine)?;
+    let keys: Vec<String> = submissions
+        .iter()
+        .map(|s| submission_key(&pristine, &pristine_digest, s))
+        .collect();
+    let stored: Vec<Option<CourseResult>> = submissions
+        .iter()
+        .zip(&keys)
+        .map(|(s, key)| stored_result(&output, s, key))
+        .collect();
+    let to_grade: Vec<usize> = (0..submissions.len())
+        .filter(|&i| stored[i].is_none())
+        .collect();
+
+    let (learners_at_once, exercise_jobs) = split_jobs(args.jobs);
+    let progress = Progress::start(to_grade.len(), submissions.len() - to_grade.len());
+    let next = AtomicUsize::new(0);
+    let graded: Vec<Mutex<Option<Outcome>>> =
+        submissions.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..learners_at_once.min(to_grade.len()) {
+            scope.spawn(|| {
+                while let Some(&i) = to_grade.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let submission = &submissions[i];
+                    progress.starting(&submission.name);
+                    let began = Instant::now();
+                    let outcome =
+                        grade_one(&pristine.root, submission, &output, &keys[i], exercise_jobs);
+                    progress.finished(&submission.name, &outcome, began.elapsed());
+                    *graded[i].lock().expect("no grading thread panics") = Some(outcome);
+                }
+            });
+        }
+    });
+    progress.clear();
+
+    let outcomes: Vec<Outcome> = stored
+        .into_iter()
+        .zip(graded)
+        .map(|(stored, graded)| match stored {
+            Some(result) => Outcome::Unchanged(result),
+            None => graded
+                .into_inner()
+                .expect("no grading thread panics")
+                .expect("every submission to grade was graded"),
+        })
+        .collect();
+    let gradebook_path = output.join(GRADEBOOK);
+    gradebook::write(&gradebook_path, &pristine, &submissions, &outcomes)?;
+
+    let count = |wanted: fn(&Outcome) -> bool| outcomes.iter().filter(|o| wanted(o)).count();
+    let unchanged = count(|o| matches!(o, Outcome::Unchanged(_)));
+    let fresh = count(|o| matches!(o, Outcome::Graded(_)));
+    let failed = count(|o| matches!(o, Outcome::NotGraded(_)));
+    println!(
+        "grade-class: {} submissions: {unchanged} unchanged, {fresh} graded, {failed} not graded ({} s)",
+        submissions.len(),
+        start.elapsed().as_secs()
+    );
+    println!("grade-class: the gradebook is {}", gradebook_path.display());
+    if failed > 0 {
+        println!(
+            "grade-class: the checker failed on {failed} submissions (their logs are beside the gradebook); run the same command again to retry them"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How `--jobs N` splits between learners and exercises: N learners at once, each grading its
+/// exercises one after the other.
+///
+/// Every grade builds into the pristine course's one `target/` and tests with its one venv (so
+/// the dependencies are compiled once for the whole class), taking turns per exercise package.
+/// Learners at once overlap one learner's tests with another's build; one learner's exercises
+/// at once mostly queue behind each other's builds, and double the memory of each grade. Five
+/// fixture learners on this 2-core machine (busy with other builds, two rounds): 2 learners x
+/// 1 exercise 59 s and 66 s, 1 x 2 73 s and 88 s, 1 x 1 65 s and 78 s.
+fn split_jobs(jobs: usize) -> (usize, usize) {
+    (jobs.max(1), 1)
+}
+
+/// Every subfolder of `dir` (not hidden ones, such as `.git`), by name.
+fn in_folder(dir: &Path) -> anyhow::Result<Vec<Submission>> {
+    let dir = std::path::absolute(dir)?;
+    let mut submissions = Vec::new();
+    for entry in std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot read the folder of submissions {}", dir.display()))?
+    {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && entry.path().is_dir() {
+            submissions.push(Submission {
+                name,
+                root: entry.path(),
+            });
+        }
+    }
+    submissions.sort_by(|a, b| a.name.cmp(&b.name));
+    if submissions.is_empty() {
+        anyhow::bail!("{} holds no submission folder", dir.display());
+    }
+    Ok(submissions)
+}
+
+/// The folders a list file names, one a line, each relative to the list file's folder.
+fn listed(list: &Path) -> anyhow::Result<Vec<Submission>> {
+    let list = std::path::absolute(list)?;
+    let text = std::fs::read_to_string(&list)
+        .with_context(|| format!("cannot read the list of submissions {}", list.display()))?;
+    let base = list.parent().unwrap_or(Path::new("."));
+    let mut submissions: Vec<Submission> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let root = std::path::absolute(base.join(line))?;
+        let name = root
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .with_context(|| {
+                format!(
+                    "{}:{}: `{line}` names no folder",
+                    list.display(),
+                    number + 1
+                )
+            })?;
+        if !root.is_dir() {
+            anyhow::bail!(
+                "{}:{}: {} is not a folder",
+                list.display(),
+                number + 1,
+                root.display()
+            );
+        }
+        if let Some(other) = submissions.iter().find(|s| s.name == name) {
+            anyhow::bail!(
+                "{}:{}: two submissions are named {name} ({} and {}): the gradebook names each learner by the folder",
+                list.display(),
+                number + 1,
+                other.root.display(),
+                root.display()
+            );
+        }
+        submissions.push(Submission { name, root });
+    }
+    if submissions.is_empty() {
+        anyhow::bail!("{} lists no submission", list.display());
+    }
+    Ok(submissions)
+}
+
+/// Every grade copies the pristine course whole, and learner code runs in that copy: the other
+/// learners' repositories, or their results, must not be in it.
+fn refuse_inside_pristine(
+    pristine: &Path,
+    output: &Path,
+    submissions: &[Submission],
+) -> anyhow::Result<()> {
+    let real = |path: &Path| std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
+    let pristine = real(pristine)?;
+    // A folder not made yet (the output) is judged by its path as written.
+    let inside = |path: &Path| real(path).is_ok_and(|p| p.starts_with(&pristine));
+    if inside(output) {
+        anyhow::bail!(
+            "the output folder {} is inside the pristine course {}: learner code would run next to every result; choose another with --output",
+            output.display(),
+            pristine.display()
+        );
+    }
+    if let Some(submission) = submissions.iter().find(|s| inside(&s.root)) {
+        anyhow::bail!(
+            "the submission {} is inside the pristine course {}: each learner's code would run next to the others' repositories; move the submissions out of it",
+            submission.root.display(),
+            pristine.display()
+        );
+    }
+    Ok(())
+}
+
+/// A digest of everything of the pristine course that a grade depends on (every file a learner
+/// must not change, as `course.lock` would record it), and of this checker's version.
+fn pristine_digest(pristine: &Course) -> anyhow::Result<String> {
+    let seal = Seal::compute(pristine, &pristine.root)?;
+    let text = format!(
+        "checker {}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        toml::to_string(&seal)?
+    );
+    Ok(sha256_hex(text.as_bytes()))
+}
+
+/// What a submission's result depends on: the pristine course and the learner's `src/` folders,
+/// nothing else (instructor mode reads nothing else of the learner's).
+fn submission_key(pristine: &Course, pristine_digest: &str, submission: &Submission) -> String {
+    let mut text = format!("pristine {pristine_digest}\n");
+    for exercise in &pristine.exercises {
+        text += &format!(
+            "{} {}\n",
+            exercise.id,
+            src_digest(exercise, &submission.root)
+        );
+    }
+    sha256_hex(text.as_bytes())
+}
+
+fn result_path(output: &Path, submission: &Submission) -> PathBuf {
+    output.join(format!("{}.json", submission.name))
+}
+
+fn key_path(output: &Path, submission: &Submission) -> PathBuf {
+    output.join(format!("{}.key", submission.name))
+}
+
+fn log_path(output: &Path, submission: &Submission) -> PathBuf {
+    output.join(format!("{}.log", submission.name))
+}
+
+/// The result graded before, if it was graded from the same sources and pristine course.
+fn stored_result(output: &Path, submission: &Submission, key: &str) -> Option<CourseResult> {
+    let stored_key = std::fs::read_to_string(key_path(output, submission)).ok()?;
+    if stored_key.trim() != key {
+        return None;
+    }
+    let text = std::fs::read_to_string(result_path(output, submission)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Grades one submission with `grade --tests-from`, its output into the learner's log. The key
+/// is written last, so a run stopped halfway grades that learner again next time.
+fn grade_one(
+    pristine: &Path,
+    submission: &Submission,
+    output: &Path,
+    key: &str,
+    exercise_jobs: usize,
+) -> Outcome {
+    match try_grade_one(pristine, submission, output, key, exercise_jobs) {
+        Ok(result) => Outcome::Graded(result),
+        Err(err) => Outcome::NotGraded(format!("{err:#}")),
+    }
+}
+
+fn try_grade_one(
+    pristine: &Path,
+    submission: &Submission,
+    output: &Path,
+    key: &str,
+    exercise_jobs: usize,
+) -> anyhow::Result<CourseResult> {
+    let _ = std::fs::remove_file(key_path(output, submission));
+    let log_file = log_path(output, submission);
+    let log = std::fs::File::create(&log_file)
+        .with_context(|| format!("cannot write {}", log_file.display()))?;
+    let partial = tempfile::Builder::new()
+        .prefix(&format!(".{}-", submission.name))
+        .suffix(".json")
+        .tempfile_in(output)
+        .context("cannot create a file in the output folder")?;
+    let checker = std::env::current_exe().context("cannot find the checker's own program")?;
+    let status = Command::new(checker)
+        .arg("--course")
+        .arg(&submission.root)
+        .args(["grade", "--format", "json", "--jobs"])
+        .arg(exercise_jobs.to_string())
+        .arg("--tests-from")
+        .arg(pristine)
+        .arg("--output")
+        .arg(partial.path())
+        .current_dir(pristine)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .status()
+        .context("cannot start the grader")?;
+    if !status.success() {
+        let log_text = std::fs::read_to_string(&log_file).unwrap_or_default();
+        let last = log_text
+            .lines()
+            .rev()
+            .find(|line| line.starts_with("error:"))
+            .or_else(|| log_text.lines().rev().find(|line| !line.trim().is_empty()))
+            .unwrap_or("no output");
+        anyhow::bail!("the grader stopped ({status}): {last}");
+    }
+    let text = std::fs::read_to_string(partial.path())?;
+    let result: CourseResult =
+        serde_json::from_str(&text).context("the grader wrote no valid result")?;
+    let json_file = result_path(output, submission);
+    partial
+        .persist(&json_file)
+        .with_context(|| format!("cannot write {}", json_file.display()))?;
+    std::fs::write(key_path(output, submission), format!("{key}\n"))
+        .context("cannot record the submission's digest")?;
+    Ok(result)
+}
+
+/// What the class run shows while it grades: on a terminal a progress bar, elsewhere (CI, a
+/// pipe) one plain line per learner. Either way on stderr, and every learner finished is named.
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: usize,
+    done: AtomicUsize,
+    /// The learners being graded now, for the bar's message.
+    grading: Mutex<Vec<String>>,
+}
+
+impl Progress {
+    fn start(to_grade: usize, unchanged: usize) -> Progress {
+        let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = (terminal && to_grade > 0).then(|| {
+            let bar = ProgressBar::new(to_grade as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {pos}/{len} learners ({elapsed}) {msg}")
+                    .expect("the template is valid"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(500));
+            bar
+        });
+        eprintln!("grade-class: {to_grade} to grade, {unchanged} unchanged since they were graded");
+        Progress {
+            bar,
+            total: to_grade,
+            done: AtomicUsize::new(0),
+            grading: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn starting(&self, name: &str) {
+        match &self.bar {
+            Some(_) => self.now_grading(|names| names.push(name.to_string())),
+            None => eprintln!("grade-class: grading {name}..."),
+        }
+    }
+
+    /// Changes the list of learners being graded, and shows it on the bar.
+    fn now_grading(&self, change: impl FnOnce(&mut Vec<String>)) {
+        let mut names = self.grading.lock().expect("no grading thread panics");
+        change(&mut names);
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("grading {}", names.join(", ")));
+        }
+    }
+
+    fn finished(&self, name: &str, outcome: &Outcome, took: Duration) {
+        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
+        let what = match outcome {
+            Outcome::Graded(result) | Outcome::Unchanged(result) => {
+                format!("{}/{} points", result.score, result.max_score)
+            }
+            Outcome::NotGraded(why) => format!("not graded: {why}"),
+        };
+        let line = format!(
+            "grade-class: [{done}/{}] {name}: {what} ({} s)",
+            self.total,
+            took.as_secs()
+        );
+        match &self.bar {
+            Some(bar) => {
+                self.now_grading(|names| names.retain(|n| n != name));
+                bar.println(line);
+                bar.inc(1);
+            }
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_names_each_learner_by_the_last_folder_and_skips_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["alice", "nested/bob"] {
+            std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        }
+        std::fs::write(
+            dir.path().join("class.txt"),
+            "# spring term\nalice\n\n  nested/bob  \n",
+        )
+        .unwrap();
+        let names: Vec<String> = listed(&dir.path().join("class.txt"))
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["alice", "bob"]);
+    }
+
+    #[test]
+    fn two_listed_folders_of_the_same_name_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a/sam", "b/sam"] {
+            std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        }
+        std::fs::write(dir.path().join("class.txt"), "a/sam\nb/sam\n").unwrap();
+        let err = listed(&dir.path().join("class.txt")).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("two submissions are named sam"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn the_key_changes_with_a_learners_src_and_not_with_the_rest_of_the_repository() {
+        let pristine =
+            Course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "exercises/01-add/src/lib.rs",
+            "exercises/01-add/tests/add.rs",
+        ] {
+            std::fs::create_dir_all(dir.path().join(file).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(file), "// one\n").unwrap();
+        }
+        let learner = Submission {
+            name: "alice".into(),
+            root: dir.path().to_path_buf(),
+        };
+        let key = || submission_key(&pristine, "pristine", &learner);
+        let first = key();
+        std::fs::write(dir.path().join("exercises/01-add/tests/add.rs"), "// two\n").unwrap();
+        assert_eq!(key(), first, "only src/ is graded, so only src/ counts");
+        std::fs::write(dir.path().join("exercises/01-add/src/lib.rs"), "// two\n").unwrap();
+        assert_ne!(key(), first);
+        assert_ne!(
+            submission_key(&pristine, "another pristine course", &learner),
+            key()
+        );
+    }
+
+    #[test]
+    fn hidden_folders_and_files_of_the_class_folder_are_not_submissions() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["zoe", "adam", ".git"] {
+            std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        }
+        std::fs::write(dir.path().join("README.md"), "").unwrap();
+        let names: Vec<String> = in_folder(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["adam", "zoe"]);
+    }
+}

@@ -1,0 +1,394 @@
+//! `grade-class`: a class of submissions made from the fixture course, graded against the
+//! pristine course into a gradebook, and graded again only where a learner's sources changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::support::{self, TestCourse};
+
+/// A pristine course and, beside it in a folder of their own, the learners' repositories.
+struct Class {
+    pristine: TestCourse,
+    /// Holds `class/` (one folder per learner) and the default `gradebook/` beside it.
+    base: tempfile::TempDir,
+}
+
+impl Class {
+    fn new() -> Class {
+        let base = tempfile::Builder::new()
+            .prefix("oxidize class-")
+            .tempdir()
+            .unwrap();
+        std::fs::create_dir(base.path().join("class")).unwrap();
+        Class {
+            pristine: TestCourse::fixture(),
+            base,
+        }
+    }
+
+    fn dir(&self) -> PathBuf {
+        self.base.path().join("class")
+    }
+
+    fn gradebook_dir(&self) -> PathBuf {
+        self.base.path().join("gradebook")
+    }
+
+    /// A learner's repository as a fork of the course has it: everything but the solutions.
+    fn learner(&self, name: &str) -> PathBuf {
+        let root = self.dir().join(name);
+        let from = self.pristine.root();
+        for entry in walkdir::WalkDir::new(from)
+            .into_iter()
+            .filter_entry(|e| e.file_name() != "solutions")
+        {
+            let entry = entry.unwrap();
+            let target = root.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        root
+    }
+
+    /// Puts the solution of `exercises/<folder>` into a learner's repository.
+    fn solve(&self, learner: &Path, folder: &str) {
+        let solution = self.pristine.path(&format!("solutions/{folder}/src"));
+        for entry in std::fs::read_dir(solution).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(
+                entry.path(),
+                learner
+                    .join("exercises")
+                    .join(folder)
+                    .join("src")
+                    .join(entry.file_name()),
+            )
+            .unwrap();
+        }
+    }
+
+    /// `grade-class ARGS`, run in the pristine course.
+    fn grade(&self, args: &[&std::ffi::OsStr]) -> Output {
+        self.grade_in(self.pristine.root(), args)
+    }
+
+    /// `grade-class ARGS`, run in `dir`.
+    fn grade_in(&self, dir: &Path, args: &[&std::ffi::OsStr]) -> Output {
+        let output = self
+            .pristine
+            .checker()
+            .current_dir(dir)
+            .arg("grade-class")
+            .args(args)
+            .env("OXIDIZE_SERVER_START_TIMEOUT", "3")
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    fn gradebook_text(&self) -> String {
+        std::fs::read_to_string(self.gradebook_dir().join("gradebook.csv")).unwrap()
+    }
+
+    /// The gradebook as the `csv` crate reads it: learner -> column -> cell.
+    fn gradebook(&self) -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut reader =
+            csv::Reader::from_path(self.gradebook_dir().join("gradebook.csv")).unwrap();
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(
+            header,
+            [
+                "learner",
+                "add",
+                "ffi-add",
+                "py-add",
+                "grpc-echo",
+                "total",
+                "flags"
+            ],
+            "one column per exercise, in course order"
+        );
+        reader
+            .records()
+            .map(|record| {
+                let record = record.unwrap();
+                let cells: BTreeMap<String, String> = header
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().map(String::from))
+                    .collect();
+                (cells["learner"].clone(), cells)
+            })
+            .collect()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The five learners of the class: points per exercise (add 3, ffi-add 2, py-add 2,
+/// grpc-echo 2) as they should be graded.
+fn a_class_of_five() -> Class {
+    let class = Class::new();
+    let solved = class.learner("solved");
+    for folder in ["01-add", "02-ffi-add", "03-py-add", "04-grpc-echo"] {
+        class.solve(&solved, folder);
+    }
+    class.learner("unsolved");
+    let half = class.learner("half-solved");
+    class.solve(&half, "01-add");
+    class.solve(&half, "03-py-add");
+    // Tests rewritten to pass gain nothing: the pristine tests are run. The honest work counts.
+    let tampered = class.learner("tampered");
+    std::fs::write(
+        tampered.join("exercises/01-add/tests/add.rs"),
+        "#[test]\nfn passes() {}\n",
+    )
+    .unwrap();
+    class.solve(&tampered, "02-ffi-add");
+    // No src/ for add, a file where grpc-echo's src/ should be: those score 0, with the reason.
+    let broken = class.learner("missing-src");
+    std::fs::remove_dir_all(broken.join("exercises/01-add/src")).unwrap();
+    std::fs::remove_dir_all(broken.join("exercises/04-grpc-echo/src")).unwrap();
+    std::fs::write(broken.join("exercises/04-grpc-echo/src"), "fn main() {}\n").unwrap();
+    class.solve(&broken, "03-py-add");
+    class
+}
+
+fn points(gradebook: &BTreeMap<String, BTreeMap<String, String>>, learner: &str) -> Vec<String> {
+    let row = &gradebook[learner];
+    ["add", "ffi-add", "py-add", "grpc-echo", "total"]
+        .iter()
+        .map(|column| row[*column].clone())
+        .collect()
+}
+
+#[test]
+fn a_class_is_graded_into_a_gradebook_then_only_a_changed_submission_is_graded_again() {
+    let class = a_class_of_five();
+    let first = class.grade(&[class.dir().as_os_str()]);
+    assert!(
+        stdout(&first).contains("5 submissions: 0 unchanged, 5 graded, 0 not graded"),
+        "{}",
+        stdout(&first)
+    );
+
+    let gradebook = class.gradebook();
+    assert_eq!(
+        gradebook.keys().collect::<Vec<_>>(),
+        [
+            "half-solved",
+            "missing-src",
+            "solved",
+            "tampered",
+            "unsolved"
+        ]
+    );
+    assert_eq!(points(&gradebook, "solved"), ["3", "2", "2", "2", "9"]);
+    assert_eq!(points(&gradebook, "unsolved"), ["0", "0", "0", "0", "0"]);
+    assert_eq!(points(&gradebook, "half-solved"), ["3", "0", "2", "0", "5"]);
+    assert_eq!(points(&gradebook, "tampered"), ["0", "2", "0", "0", "2"]);
+    assert_eq!(points(&gradebook, "missing-src"), ["0", "0", "2", "0", "2"]);
+    for honest in ["solved", "unsolved", "half-solved"] {
+        assert_eq!(gradebook[honest]["flags"], "", "{honest}");
+    }
+    // The whole gradebook, as an instructor opens it.
+    let text = class.gradebook_text().replace('\\', "/");
+    insta::assert_snapshot!("gradebook", text);
+
+    // Each learner's JSON is `grade --format json`'s, with the reason of every 0.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(class.gradebook_dir().join("missing-src.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["score"], 2.0);
+    let add = &json["exercises"][0];
+    assert_eq!(add["id"], "add");
+    assert_eq!(add["status"], "build_error");
+    assert!(
+        add["message"]
+            .as_str()
+            .unwrap()
+            .contains("has no exercises"),
+        "{add}"
+    );
+
+    let second = class.grade(&[class.dir().as_os_str()]);
+    assert!(
+        stdout(&second).contains("5 submissions: 5 unchanged, 0 graded, 0 not graded"),
+        "nothing is graded a second time: {}",
+        stdout(&second)
+    );
+    assert_eq!(class.gradebook_text().replace('\\', "/"), text);
+
+    // The same class named by a list file, graded from outside the pristine course into the
+    // same gradebook, all paths relative: the same learners, the same results.
+    class.solve(&class.dir().join("unsolved"), "01-add");
+    std::fs::write(
+        class.base.path().join("class.txt"),
+        "# spring term\nclass/half-solved\nclass/missing-src\nclass/solved\nclass/tampered\nclass/unsolved\n",
+    )
+    .unwrap();
+    let third = class.grade_in(
+        class.base.path(),
+        &[
+            "--list".as_ref(),
+            "class.txt".as_ref(),
+            "--output".as_ref(),
+            "gradebook".as_ref(),
+            "--tests-from".as_ref(),
+            class.pristine.root().as_os_str(),
+        ],
+    );
+    assert!(
+        stdout(&third).contains("5 submissions: 4 unchanged, 1 graded, 0 not graded"),
+        "only the learner whose src/ changed is graded again: {}",
+        stdout(&third)
+    );
+    let log = String::from_utf8_lossy(&third.stderr);
+    assert!(log.contains("unsolved: 3/9 points"), "{log}");
+    assert!(!log.contains("grading solved"), "{log}");
+    assert_eq!(
+        points(&class.gradebook(), "unsolved"),
+        ["3", "0", "0", "0", "3"]
+    );
+
+    // A real consumer reads it back: Python's csv module, as a spreadsheet script would.
+    let script = "import csv, sys\n\
+        rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\n\
+        print(' '.join(r['learner'] + '=' + r['total'] for r in rows))\n";
+    let python = support::repo_root().join(if cfg!(windows) {
+        ".venv/Scripts/python.exe"
+    } else {
+        ".venv/bin/python"
+    });
+    let read_back = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(class.gradebook_dir().join("gradebook.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&read_back.stdout).trim(),
+        "half-solved=5 missing-src=2 solved=9 tampered=2 unsolved=3",
+        "{}",
+        String::from_utf8_lossy(&read_back.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_exercises_folder_linked_to_the_solutions_scores_nothing_in_instructor_mode() {
+    let course = TestCourse::fixture();
+    let pristine = TestCourse::fixture();
+    // Not src/ itself but a folder on the way to it: the link leads to the instructor's answers.
+    std::fs::remove_dir_all(course.path("exercises")).unwrap();
+    std::os::unix::fs::symlink(pristine.path("solutions"), course.path("exercises")).unwrap();
+    let json = course.grade_json(&[
+        "--only",
+        "add",
+        "--tests-from",
+        pristine.root().to_str().unwrap(),
+    ]);
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "build_error", "{exercise}");
+    assert_eq!(exercise["score"], 0.0);
+    assert!(
+        exercise["message"]
+            .as_str()
+            .unwrap()
+            .contains("exercises is a symbolic link"),
+        "{exercise}"
+    );
+}
+
+#[test]
+fn submissions_inside_the_pristine_course_are_refused_before_anything_is_graded() {
+    let pristine = TestCourse::fixture();
+    std::fs::create_dir_all(pristine.path("submissions/alice")).unwrap();
+    let output = pristine
+        .checker()
+        .args(["grade-class", "submissions", "--output"])
+        .arg(tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is inside the pristine course") && stderr.contains("alice"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn grade_class_outside_a_course_without_tests_from_cannot_run() {
+    let class = Class::new();
+    class.learner("alice");
+    let output = class
+        .pristine
+        .checker()
+        .current_dir(class.base.path())
+        .args(["grade-class", "class"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("no course.toml"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_submission_the_checker_fails_on_is_left_ungraded_and_retried_while_the_class_is_graded() {
+    let class = Class::new();
+    class.learner("honest");
+    // A socket in src/ cannot be copied: the grader stops on it, which is no grade to keep.
+    let odd = class.learner("odd");
+    let _socket =
+        std::os::unix::net::UnixListener::bind(odd.join("exercises/01-add/src/socket")).unwrap();
+    let run = || {
+        class
+            .pristine
+            .checker()
+            .arg("grade-class")
+            .arg(class.dir())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert_eq!(first.status.code(), Some(1), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("2 submissions: 0 unchanged, 1 graded, 1 not graded"),
+        "{}",
+        stdout(&first)
+    );
+    let gradebook = class.gradebook();
+    assert_eq!(points(&gradebook, "honest"), ["0", "0", "0", "0", "0"]);
+    assert_eq!(points(&gradebook, "odd"), ["", "", "", "", ""]);
+    assert!(
+        gradebook["odd"]["flags"].starts_with("not graded: the grader stopped"),
+        "{:?}",
+        gradebook["odd"]
+    );
+
+    let second = run();
+    assert!(
+        stdout(&second).contains("2 submissions: 1 unchanged, 0 graded, 1 not graded"),
+        "what could not be graded is tried again: {}",
+        stdout(&second)
+    );
+}
