@@ -7,14 +7,26 @@ use anyhow::Context;
 /// Top-level entries never copied: build outputs, the venv, version control, progress.
 const NOT_COPIED: [&str; 5] = ["target", ".venv", ".git", ".oxidize", "node_modules"];
 
+/// Whether a copy of the course holds its `solutions/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Solutions {
+    /// For `verify`, which overlays each solution on its exercise.
+    Copied,
+    /// For grading: learner code could read them (at run time, or with `include_str!` when it
+    /// is compiled) and print them.
+    Left,
+}
+
 /// Copies the course sources (not its build outputs) to `to`.
-pub fn copy_course(from: &Path, to: &Path) -> anyhow::Result<()> {
+pub fn copy_course(from: &Path, to: &Path, solutions: Solutions) -> anyhow::Result<()> {
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
     {
         let entry = entry?;
         let name = entry.file_name();
-        if NOT_COPIED.iter().any(|n| name == *n) {
+        if NOT_COPIED.iter().any(|n| name == *n)
+            || (solutions == Solutions::Left && name == "solutions")
+        {
             continue;
         }
         let target = to.join(&name);

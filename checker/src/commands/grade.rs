@@ -211,7 +211,7 @@ fn learner_src_in_pristine_copy(
             pristine_dir.display()
         )
     })?;
-    sources::copy_course(&pristine.root, to)?;
+    sources::copy_course(&pristine.root, to, sources::Solutions::Left)?;
     for exercise in &pristine.exercises {
         let src = exercise.dir(learner_root).join("src");
         if let Some(why) = not_gradable(learner_root, &src) {

@@ -25,7 +25,7 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
         .prefix("oxidize-verify-")
         .tempdir()
         .context("cannot create a temporary directory")?;
-    sources::copy_course(&course.root, copy.path())?;
+    sources::copy_course(&course.root, copy.path(), sources::Solutions::Copied)?;
     let workspace = Workspace::copy_of(&course.root, copy.path());
 
     let mut breaches = stale_lock(course)?;

@@ -368,6 +368,26 @@ fn a_src_that_is_a_symlink_out_of_the_course_scores_nothing_in_instructor_mode()
     );
 }
 
+#[test]
+fn the_solutions_are_out_of_reach_of_learner_code_in_instructor_mode() {
+    let course = TestCourse::fixture();
+    let pristine = TestCourse::fixture();
+    // Compiled into the learner's code, the solution would pass; the copy graded has none.
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "include!(\"../../../solutions/01-add/src/lib.rs\");\n",
+    );
+    let json = course.grade_json(&[
+        "--only",
+        "add",
+        "--tests-from",
+        pristine.root().to_str().unwrap(),
+    ]);
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "build_error", "{exercise}");
+    assert_eq!(exercise["score"], 0.0);
+}
+
 #[cfg(unix)]
 #[test]
 fn filling_the_disk_stops_at_the_file_size_limit() {
