@@ -296,12 +296,7 @@ fn an_exercises_folder_linked_to_the_solutions_scores_nothing_in_instructor_mode
     // Not src/ itself but a folder on the way to it: the link leads to the instructor's answers.
     std::fs::remove_dir_all(course.path("exercises")).unwrap();
     std::os::unix::fs::symlink(pristine.path("solutions"), course.path("exercises")).unwrap();
-    let json = course.grade_json(&[
-        "--only",
-        "add",
-        "--tests-from",
-        pristine.root().to_str().unwrap(),
-    ]);
+    let json = course.grade_json_against(&pristine, "add");
     let exercise = &json["exercises"][0];
     assert_eq!(exercise["status"], "build_error", "{exercise}");
     assert_eq!(exercise["score"], 0.0);

@@ -350,12 +350,7 @@ fn a_src_that_is_a_symlink_out_of_the_course_scores_nothing_in_instructor_mode()
     std::fs::remove_dir_all(&src).unwrap();
     // The link points at files the learner should never see: the instructor's solutions.
     std::os::unix::fs::symlink(pristine.path("solutions/01-add/src"), &src).unwrap();
-    let json = course.grade_json(&[
-        "--only",
-        "add",
-        "--tests-from",
-        pristine.root().to_str().unwrap(),
-    ]);
+    let json = course.grade_json_against(&pristine, "add");
     let exercise = &json["exercises"][0];
     assert_eq!(exercise["status"], "build_error", "{exercise}");
     assert_eq!(exercise["score"], 0.0);
@@ -377,12 +372,7 @@ fn the_solutions_are_out_of_reach_of_learner_code_in_instructor_mode() {
         "exercises/01-add/src/lib.rs",
         "include!(\"../../../solutions/01-add/src/lib.rs\");\n",
     );
-    let json = course.grade_json(&[
-        "--only",
-        "add",
-        "--tests-from",
-        pristine.root().to_str().unwrap(),
-    ]);
+    let json = course.grade_json_against(&pristine, "add");
     let exercise = &json["exercises"][0];
     assert_eq!(exercise["status"], "build_error", "{exercise}");
     assert_eq!(exercise["score"], 0.0);

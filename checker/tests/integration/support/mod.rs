@@ -186,6 +186,12 @@ impl TestCourse {
         serde_json::from_slice(&output.stdout).expect("grade prints valid JSON")
     }
 
+    /// `grade --format json` of one exercise in instructor mode: tests from `pristine`.
+    pub fn grade_json_against(&self, pristine: &TestCourse, id: &str) -> serde_json::Value {
+        let pristine = pristine.root().to_str().unwrap();
+        self.grade_json(&["--only", id, "--tests-from", pristine])
+    }
+
     /// Edits course.toml as an author would, and records the new lock (`checker lock`).
     pub fn edit_manifest(&self, edit: impl Fn(String) -> String) {
         self.write("course.toml", &edit(self.read("course.toml")));
