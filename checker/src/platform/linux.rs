@@ -69,10 +69,13 @@ pub fn wrap_in_namespaces(cmd: &Command, sandbox: &Sandbox) -> Option<Command> {
 
 /// Where bubblewrap cannot run (a Docker container such as Gradescope's, say): a Landlock ruleset
 /// that lets the process write only beneath the sandbox's scratch and temporary directory (and
-/// to /dev), to be enforced between fork and exec. Reads stay free. `None` where the kernel has
+/// to /dev), and, on Linux 6.12 and later, signal only processes of its own sandbox (not the
+/// checker), to be enforced between fork and exec. Reads stay free. `None` where the kernel has
 /// no Landlock.
 pub fn write_confinement(sandbox: &Sandbox) -> Option<landlock::RulesetCreated> {
-    use landlock::{ABI, AccessFs, Ruleset, RulesetAttr, RulesetCreatedAttr, path_beneath_rules};
+    use landlock::{
+        ABI, Access, AccessFs, Ruleset, RulesetAttr, RulesetCreatedAttr, Scope, path_beneath_rules,
+    };
     if !landlock_works() {
         return None;
     }
@@ -85,6 +88,9 @@ pub fn write_confinement(sandbox: &Sandbox) -> Option<landlock::RulesetCreated> 
     ];
     Ruleset::default()
         .handle_access(AccessFs::from_write(abi))
+        .ok()?
+        // Dropped, as each right a kernel does not know, where the kernel is older.
+        .scope(Scope::from_all(ABI::V6))
         .ok()?
         .create()
         .ok()?
@@ -100,6 +106,20 @@ pub fn landlock_works() -> bool {
         Ruleset::default()
             .set_compatibility(CompatLevel::HardRequirement)
             .handle_access(AccessFs::from_write(ABI::V1))
+            .and_then(|ruleset| ruleset.create())
+            .is_ok()
+    })
+}
+
+/// Whether this kernel keeps a Landlock sandbox from signalling processes outside it (Linux 6.12
+/// and later, Landlock's sixth version).
+pub fn landlock_scopes_signals() -> bool {
+    use landlock::{CompatLevel, Compatible, Ruleset, RulesetAttr, Scope};
+    static WORKS: OnceLock<bool> = OnceLock::new();
+    *WORKS.get_or_init(|| {
+        Ruleset::default()
+            .set_compatibility(CompatLevel::HardRequirement)
+            .scope(Scope::Signal)
             .and_then(|ruleset| ruleset.create())
             .is_ok()
     })

@@ -67,7 +67,10 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
 }
 
 #[cfg(target_os = "linux")]
-use super::linux::{bubblewrap_works, landlock_works, wrap_in_namespaces, write_confinement};
+use super::linux::{
+    bubblewrap_works, landlock_scopes_signals, landlock_works, wrap_in_namespaces,
+    write_confinement,
+};
 
 #[cfg(target_os = "linux")]
 fn confine_writes(ruleset: landlock::RulesetCreated) -> io::Result<()> {
@@ -87,6 +90,11 @@ fn bubblewrap_works() -> bool {
 
 #[cfg(not(target_os = "linux"))]
 fn landlock_works() -> bool {
+    false
+}
+
+#[cfg(not(target_os = "linux"))]
+fn landlock_scopes_signals() -> bool {
     false
 }
 
@@ -186,6 +194,11 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             "writes only to the exercise's scratch and a private temporary directory \
              (mount namespace: bubblewrap, or Landlock)",
             bubblewrap_works() || landlock_works(),
+        ),
+        (
+            "learner code cannot kill the checker (PID namespace: bubblewrap, or Landlock's \
+             signal scope, Linux 6.12 and later)",
+            bubblewrap_works() || landlock_works() && landlock_scopes_signals(),
         ),
         (
             "an environment cleared of all but what the tests need",

@@ -45,6 +45,7 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             "writes only to the exercise's scratch and a private temporary directory",
             false,
         ),
+        ("learner code cannot kill the checker", false),
         (
             "an environment cleared of all but what the tests need",
             true,

@@ -494,3 +494,18 @@ fn learner_code_sees_none_of_the_graders_secrets_in_its_environment() {
     assert!(json.contains("PATH="), "{json}");
     assert!(!json.contains("secret-of-the-grader"), "{json}");
 }
+
+/// Where learner code can see the checker at all (no PID namespace), Landlock's signal scope
+/// (Linux 6.12 and later) keeps it from killing it; elsewhere the checker says it is not enforced.
+#[cfg(target_os = "linux")]
+#[test]
+fn learner_code_that_kills_its_parent_does_not_stop_grading() {
+    let course = add_doing(
+        "    let parent = std::os::unix::process::parent_id().to_string();\n    \
+         let _ = std::process::Command::new(\"kill\").args([\"-KILL\", parent.as_str()]).status();\n    \
+         a + b",
+    );
+    // grade_json asserts that grading ran to its end and printed its JSON.
+    let graded = grade(&course, "add");
+    assert_ne!(graded.status, "", "{}", graded.json);
+}
