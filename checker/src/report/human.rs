@@ -37,7 +37,7 @@ pub fn exercise(exercise: &Exercise, root: &Path, result: &ExerciseResult) -> St
                 .message
                 .if_supports_color(Stream::Stdout, |t| t.red())
         );
-        let _ = writeln!(out, "{}", result.build_output.trim_end());
+        let _ = writeln!(out, "{}", first_error(&result.build_output, &exercise.id));
         write_explanations(&mut out, exercise, root, result);
         return out;
     }
@@ -174,6 +174,38 @@ pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exe
     )
 }
 
+/// The compiler's first error, whole, and how many more there are: one error at a time is
+/// what a learner fixes, and the warnings of a half-written exercise (an unused parameter of a
+/// `todo!()`) are noise next to it. Output with no error of rustc's is shown as it is.
+fn first_error(build_output: &str, id: &str) -> String {
+    let starts_diagnostic = |line: &str| line.starts_with("error") || line.starts_with("warning");
+    let is_error =
+        |line: &str| line.starts_with("error") && !line.starts_with("error: aborting due to");
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    for line in build_output.trim_end().lines() {
+        match blocks.last_mut() {
+            Some(block) if !starts_diagnostic(line) => block.push(line),
+            _ => blocks.push(vec![line]),
+        }
+    }
+    let errors: Vec<&Vec<&str>> = blocks.iter().filter(|b| is_error(b[0])).collect();
+    let Some(first) = errors.first() else {
+        return build_output.trim_end().to_string();
+    };
+    let mut shown = first.join("\n").trim_end().to_string();
+    match errors.len() - 1 {
+        0 => {}
+        more => {
+            let s = if more == 1 { "" } else { "s" };
+            shown += &format!(
+                "\n\n(and {more} more error{s}: fix this one first, or see them all with \
+                 `cargo build -p {id}`)"
+            );
+        }
+    }
+    shown
+}
+
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -201,4 +233,28 @@ pub fn course(result: &CourseResult) -> String {
     }
     let _ = writeln!(out, "\nScore: {} of {}", result.score, result.max_score);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_error_shows_the_first_error_whole_and_counts_the_others() {
+        let output = "warning: unused variable: `text`\n --> src/lib.rs:3:5\n\n\
+                      error[E0308]: mismatched types\n --> src/lib.rs:9:5\n  |\n9 |     5\n\n\
+                      error[E0425]: cannot find value `x`\n --> src/lib.rs:12:5\n\n\
+                      error: aborting due to 2 previous errors";
+        let shown = first_error(output, "first-word");
+        assert!(shown.starts_with("error[E0308]: mismatched types\n --> src/lib.rs:9:5"));
+        assert!(shown.contains("9 |     5"), "{shown}");
+        assert!(!shown.contains("unused variable") && !shown.contains("E0425"));
+        assert!(shown.ends_with("(and 1 more error: fix this one first, or see them all with `cargo build -p first-word`)"), "{shown}");
+    }
+
+    #[test]
+    fn output_without_a_rustc_error_is_shown_whole() {
+        let output = "maturin failed\n  Caused by: no Python";
+        assert_eq!(first_error(output, "x"), output);
+    }
 }
