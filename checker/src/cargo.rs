@@ -116,12 +116,12 @@ fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
 }
 
 /// Package ids look like `path+file:///…/exercises/01-first-word#first-word@0.1.0`.
-fn is_package(package_id: &str, package: &str) -> bool {
+pub fn is_package(package_id: &str, package: &str) -> bool {
     let after_hash = package_id.rsplit('#').next().unwrap_or(package_id);
     after_hash.split('@').next() == Some(package)
 }
 
-fn is_shared_library(path: &std::path::Path) -> bool {
+pub fn is_shared_library(path: &std::path::Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("so" | "dylib" | "dll")

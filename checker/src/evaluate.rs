@@ -35,12 +35,14 @@ pub fn evaluate(
     exercise
         .kind
         .announce_first_build(workspace, exercise.release);
-    let artifacts =
-        match cargo::build_with_tests(workspace, &exercise.id, exercise.release, build_limits)? {
-            Build::Built(artifacts) => artifacts,
-            Build::Failed { output, finished } => return Ok(failed(finished.termination, output)),
-        };
-    if let Some(finished) = exercise.kind.install(workspace, exercise, build_limits)?
+    let (build, installed) = exercise
+        .kind
+        .build_and_install(workspace, exercise, build_limits)?;
+    let artifacts = match build {
+        Build::Built(artifacts) => artifacts,
+        Build::Failed { output, finished } => return Ok(failed(finished.termination, output)),
+    };
+    if let Some(finished) = installed
         && !finished.termination.success()
     {
         let output = cargo::compiler_output(&finished.stderr.text());
