@@ -55,16 +55,8 @@ pub fn evaluate(
         file_size_bytes: course.limits.file_size_mib << 20,
         loopback_only: course.limits.loopback_only,
     };
-    let mut tests = rust_tests::run_suite(
-        &expected_rust,
-        &artifacts.test_binaries,
-        deadline,
-        output_cap,
-        sandbox,
-    )?;
-    let mut ignored = Vec::new();
     let tests_dir = exercise.python_tests_dir(&workspace.root);
-    if tests_dir.is_dir() {
+    let python = if tests_dir.is_dir() {
         // A build without what the Python tests need (src/main.rs deleted, say) is the
         // learner's to fix: graded, not an error of the checker's.
         let env = match exercise.kind.test_env(workspace, exercise, &artifacts) {
@@ -75,15 +67,39 @@ pub fn evaluate(
                 return Ok(result);
             }
         };
-        let run = PytestRun {
+        Some(PytestRun {
             workspace,
             tests_dir,
             env,
             deadline,
             output_cap,
             sandbox,
-        };
-        let graded = py_tests::run_suite(&run, &expected_python)?;
+        })
+    } else {
+        None
+    };
+    // The two suites at once, on two cores: neither waits for the other's processes to start.
+    let (rust, python) = std::thread::scope(|scope| {
+        let rust = scope.spawn(|| {
+            rust_tests::run_suite(
+                &expected_rust,
+                &artifacts.test_binaries,
+                deadline,
+                output_cap,
+                sandbox,
+            )
+        });
+        let python = python
+            .as_ref()
+            .map(|run| py_tests::run_suite(run, &expected_python));
+        let rust = rust
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rust, python)
+    });
+    let mut tests = rust?;
+    let mut ignored = Vec::new();
+    if let Some(graded) = python.transpose()? {
         tests.extend(graded.tests);
         ignored = graded.ignored;
     }
