@@ -14,10 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::Context;
-use base64::Engine;
 use cargo_metadata::{Message, TargetKind};
 use serde::{Deserialize, Serialize};
-use sha2::Digest;
 
 use crate::activity::Activity;
 use crate::cargo::{self, Build};
@@ -282,18 +280,16 @@ impl Package {
     }
 
     /// Puts `library` in place of the installed module, as one rename (a process that has the
-    /// old one loaded keeps it), and updates its line in RECORD.
+    /// old one loaded keeps it), and updates its line in RECORD: its size, and no hash, as the
+    /// wheel format allows for a file whose hash is not known (hashing megabytes of debug
+    /// build would cost a re-check a tenth of a second, for a line nothing checks).
     fn place(&self, library: &Path) -> anyhow::Result<()> {
-        let bytes = std::fs::read(library)?;
         let mut partial = self.module.clone().into_os_string();
         partial.push(".oxidize-partial");
-        std::fs::write(&partial, &bytes)?;
-        // The file modes (executable) as the library has them.
-        std::fs::set_permissions(&partial, std::fs::metadata(library)?.permissions())?;
+        // A copy keeps the library's permissions (executable) as they are.
+        let size = std::fs::copy(library, &partial)?;
         std::fs::rename(&partial, &self.module)?;
 
-        let digest =
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(&bytes));
         let module_name = self
             .module
             .file_name()
@@ -305,7 +301,7 @@ impl Package {
             .map(|line| {
                 let path = line.split(',').next().unwrap_or_default();
                 if path.rsplit(['/', '\\']).next() == Some(&*module_name) {
-                    format!("{path},sha256={digest},{}\n", bytes.len())
+                    format!("{path},,{size}\n")
                 } else {
                     format!("{line}\n")
                 }
@@ -475,13 +471,9 @@ mod tests {
         };
         package.place(&library).unwrap();
         assert_eq!(std::fs::read(&module).unwrap(), b"new module");
-        let digest = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(sha2::Sha256::digest(b"new module"));
         assert_eq!(
             std::fs::read_to_string(&record).unwrap(),
-            format!(
-                "m/__init__.py,sha256=abc,12\nm/m.abi3.so,sha256={digest},10\nm-0.1.0.dist-info/RECORD,,\n"
-            )
+            "m/__init__.py,sha256=abc,12\nm/m.abi3.so,,10\nm-0.1.0.dist-info/RECORD,,\n"
         );
     }
 }
