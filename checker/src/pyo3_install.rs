@@ -35,16 +35,18 @@ pub fn build_and_install(
     let stamp = stamp_path(workspace, exercise, "sha256");
     let wanted = install_inputs(workspace, exercise);
     let same = std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str());
-    // Installing the same module again changes nothing and costs most of a re-check.
-    if same && workspace.reuses_installs {
-        return Ok((build_tests()?, None));
-    }
-    let _ = std::fs::remove_file(&stamp);
-
     let package = workspace
         .reuses_installs
         .then(|| Package::load(workspace, exercise))
         .flatten();
+    // A package recorded but no longer in place (uninstalled by hand) is installed again.
+    let in_place = package.is_some() || !stamp_path(workspace, exercise, "json").is_file();
+    // Installing the same module again changes nothing and costs most of a re-check.
+    if same && in_place && workspace.reuses_installs {
+        return Ok((build_tests()?, None));
+    }
+    let _ = std::fs::remove_file(&stamp);
+
     let (build, installed) = match package {
         Some(package) => {
             let (build, module) = std::thread::scope(|scope| {
