@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """How fast the checker answers: the warm re-check of one exercise of each kind, with and
 without an edit, and a warm `grade` with one job against two, in interleaved rounds (A B A B...)
-so that a change in the machine's load falls on every case alike. With `--cold`, also one cold
+so that a change in the machine's load falls on every case alike (a first grade before the
+rounds builds every exercise, so the rounds' grades are warm). With `--cold`, also one cold
 `grade` of the whole course (a fresh target directory, the venv included). With `rustlings` on
 PATH, `rustlings run` of one of its exercises is timed in the same rounds, as the anchor.
 
     python3 bench/checker_speed.py [--rounds 3] [--cold]
 
 It works in a copy of the course (a `git clone` of this repository into a temporary
-directory), with the exercises solved, so nothing of yours is touched. Figures: min, median and
+directory), with the four exercises it re-checks solved (the others as a learner gets them), so
+nothing of yours is touched. Figures: min, median and
 max seconds per case, and the ratios the targets are stated in.
 """
 
@@ -50,6 +52,14 @@ def machine() -> str:
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, {rustc}"
     )
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages, where the system gives them."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):
+        return "unknown"
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -107,9 +117,12 @@ def main() -> None:
     checker = ["cargo", "run", "-q", "-p", "checker", "--"]
 
     print(f"machine: {machine()}")
+    print(f"load average at the start: {load()}")
     print(f"course copy: {course}\nwarming up (the first build of each exercise)...", flush=True)
     for _, exercise, _ in RECHECKS:
         timed(checker + ["check", exercise], course, env)
+    # A first grade builds (and installs) every other exercise, so the rounds' grades are warm.
+    timed(checker + ["grade", "--jobs", "2"], course, env)
     rustlings = rustlings_case(work)
     if rustlings:
         timed(rustlings[0], work / "rustlings", env)
@@ -139,7 +152,7 @@ def main() -> None:
                 timed(checker + ["grade", "--jobs", jobs], course, env)
             )
 
-    print()
+    print(f"\nload average at the end of the rounds: {load()}")
     for name, values in samples.items():
         print(summary(name, values))
     print("\nratios, min / median / max of the rounds' pairs:")
@@ -157,7 +170,7 @@ def main() -> None:
         cold = dict(env, CARGO_TARGET_DIR=str(work / "cold-target"), OXIDIZE_VENV=str(work / "cold-venv"))
         print("\ncold grade of the whole course (fresh target and venv)...", flush=True)
         seconds = timed(checker + ["grade", "--jobs", "2"], course, cold)
-        print(f"cold grade --jobs 2: {seconds:.0f} s")
+        print(f"cold grade --jobs 2: {seconds:.0f} s (load average after it: {load()})")
     shutil.rmtree(work, ignore_errors=True)
 
 

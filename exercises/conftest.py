@@ -237,9 +237,7 @@ def grpc_channel(grpc_server):
     # A proxy from the environment (http_proxy) must not see loopback traffic.
     channel = grpc.insecure_channel(grpc_server.address, options=[("grpc.enable_http_proxy", 0)])
     try:
-        try:
-            grpc.channel_ready_future(channel).result(timeout=_start_timeout())
-        except grpc.FutureTimeoutError:
+        if not _connects(channel):
             pytest.fail(
                 f"the server printed {grpc_server.address} but no gRPC connection could be made "
                 f"there within {_start_timeout():g} s",
@@ -248,6 +246,21 @@ def grpc_channel(grpc_server):
         yield channel
     finally:
         channel.close()
+
+
+def _connects(channel) -> bool:
+    """Waits for the channel to connect: one call, to a method no server has, that waits for
+    the connection; any answer (UNIMPLEMENTED, most likely) means it connected.
+    `grpc.channel_ready_future` would wait as well, but it leaves a connectivity watch behind
+    that makes `channel.close()` wait up to 0.2 s, in every test."""
+    import grpc
+
+    probe = channel.unary_unary("/oxidize.checker.Probe/Connected")
+    try:
+        probe(b"", timeout=_start_timeout(), wait_for_ready=True)
+    except grpc.RpcError as error:
+        return error.code() != grpc.StatusCode.DEADLINE_EXCEEDED
+    return True
 
 
 # --- Graded performance targets (chapter 5) ----------------------------------------------------

@@ -3,6 +3,7 @@
 //! a pipe) a plain line when the step has been quiet for a few seconds.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -10,10 +11,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// How long a plain-output step may stay silent before it says it is still at work.
 const PLAIN_EVERY: Duration = Duration::from_secs(4);
 
+/// Whether a spinner is on the terminal now.
+static SPINNING: AtomicBool = AtomicBool::new(false);
+
 pub struct Activity {
     label: String,
     /// The spinner, on a terminal only.
     spinner: Option<ProgressBar>,
+    /// On a terminal, beside another step's spinner: says nothing.
+    quiet: bool,
     start: Instant,
     last_said: Instant,
     compiled: usize,
@@ -24,7 +30,10 @@ impl Activity {
     /// Starts showing `label` ("building py-add"). Output goes to stderr.
     pub fn start(label: &str) -> Activity {
         let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-        let spinner = terminal.then(|| {
+        // One spinner at a time: two would draw over each other's line. A step that runs
+        // beside another (the Rust and the Python tests, `grade --jobs`) stays quiet.
+        let first = terminal && !SPINNING.swap(true, Ordering::SeqCst);
+        let spinner = first.then(|| {
             let spinner = ProgressBar::new_spinner();
             spinner.set_style(
                 ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
@@ -37,6 +46,7 @@ impl Activity {
         let now = Instant::now();
         Activity {
             label: label.to_string(),
+            quiet: terminal && spinner.is_none(),
             spinner,
             start: now,
             last_said: now,
@@ -61,7 +71,7 @@ impl Activity {
 
     /// Called now and then while the step runs: a plain line if it has been quiet too long.
     pub fn tick(&mut self) {
-        if self.spinner.is_none() && self.last_said.elapsed() >= PLAIN_EVERY {
+        if self.spinner.is_none() && !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY {
             self.show();
         }
     }
@@ -74,7 +84,7 @@ impl Activity {
         };
         match &self.spinner {
             Some(spinner) => spinner.set_message(text),
-            None if self.last_said.elapsed() >= PLAIN_EVERY => {
+            None if !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY => {
                 eprintln!("  ... {text} ({} s)", self.start.elapsed().as_secs());
                 self.last_said = Instant::now();
             }
@@ -87,6 +97,7 @@ impl Drop for Activity {
     fn drop(&mut self) {
         if let Some(spinner) = &self.spinner {
             spinner.finish_and_clear();
+            SPINNING.store(false, Ordering::SeqCst);
         }
     }
 }

@@ -65,8 +65,6 @@ pub fn build_with_tests(
     )))
 }
 
-/// Sorts what cargo's JSON messages say it built for `package` into tests, binaries and the
-/// shared library; other packages' artifacts and every other message are passed over.
 /// Builds what `build_with_tests` builds for each of `packages`, in one cargo run, so that cargo
 /// spreads the work over every core (one cargo at a time may use the target directory). A
 /// package that does not compile does not stop the others (`--keep-going`); its own build,
@@ -87,6 +85,8 @@ pub fn prebuild(workspace: &Workspace, packages: &[&str], release: bool, limits:
     let _ = run::run_showing(cmd, limits, &mut activity);
 }
 
+/// Sorts what cargo's JSON messages say it built for `package` into tests, binaries and the
+/// shared library; other packages' artifacts and every other message are passed over.
 fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
     let mut artifacts = Artifacts::default();
     for message in Message::parse_stream(json_lines.as_bytes()).flatten() {
@@ -116,12 +116,12 @@ fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
 }
 
 /// Package ids look like `path+file:///…/exercises/01-first-word#first-word@0.1.0`.
-fn is_package(package_id: &str, package: &str) -> bool {
+pub fn is_package(package_id: &str, package: &str) -> bool {
     let after_hash = package_id.rsplit('#').next().unwrap_or(package_id);
     after_hash.split('@').next() == Some(package)
 }
 
-fn is_shared_library(path: &std::path::Path) -> bool {
+pub fn is_shared_library(path: &std::path::Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("so" | "dylib" | "dll")

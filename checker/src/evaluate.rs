@@ -37,12 +37,14 @@ pub fn evaluate(
     exercise
         .kind
         .announce_first_build(workspace, exercise.release);
-    let artifacts =
-        match cargo::build_with_tests(workspace, &exercise.id, exercise.release, build_limits)? {
-            Build::Built(artifacts) => artifacts,
-            Build::Failed { output, finished } => return Ok(failed(finished.termination, output)),
-        };
-    if let Some(finished) = exercise.kind.install(workspace, exercise, build_limits)?
+    let (build, installed) = exercise
+        .kind
+        .build_and_install(workspace, exercise, build_limits)?;
+    let artifacts = match build {
+        Build::Built(artifacts) => artifacts,
+        Build::Failed { output, finished } => return Ok(failed(finished.termination, output)),
+    };
+    if let Some(finished) = installed
         && !finished.termination.success()
     {
         let output = cargo::compiler_output(&finished.stderr.text());
@@ -69,16 +71,8 @@ pub fn evaluate(
         scratch,
         temp: temp.path().to_path_buf(),
     };
-    let mut tests = rust_tests::run_suite(
-        &expected_rust,
-        &artifacts.test_binaries,
-        deadline,
-        output_cap,
-        &sandbox,
-    )?;
-    let mut ignored = Vec::new();
     let tests_dir = exercise.python_tests_dir(&workspace.root);
-    if tests_dir.is_dir() {
+    let python = if tests_dir.is_dir() {
         // A build without what the Python tests need (src/main.rs deleted, say) is the
         // learner's to fix: graded, not an error of the checker's.
         let env = match exercise.kind.test_env(workspace, exercise, &artifacts) {
@@ -89,15 +83,49 @@ pub fn evaluate(
                 return Ok(result);
             }
         };
-        let run = PytestRun {
+        Some(PytestRun {
             workspace,
             tests_dir,
             env,
             deadline,
             output_cap,
-            sandbox,
-        };
-        let graded = py_tests::run_suite(&run, &expected_python)?;
+            sandbox: sandbox.clone(),
+        })
+    } else {
+        None
+    };
+    // The two suites at once, on two cores: neither waits for the other's processes to start.
+    // A speed-graded exercise (a release build) runs them one after the other: its Python tests
+    // time Rust against Python, and its Rust code may use every core.
+    let run_rust = || {
+        rust_tests::run_suite(
+            &expected_rust,
+            &artifacts.test_binaries,
+            deadline,
+            output_cap,
+            &sandbox,
+        )
+    };
+    let run_python = || {
+        python
+            .as_ref()
+            .map(|run| py_tests::run_suite(run, &expected_python))
+    };
+    let (rust, python) = if exercise.release {
+        (run_rust(), run_python())
+    } else {
+        std::thread::scope(|scope| {
+            let rust = scope.spawn(run_rust);
+            let python = run_python();
+            let rust = rust
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (rust, python)
+        })
+    };
+    let mut tests = rust?;
+    let mut ignored = Vec::new();
+    if let Some(graded) = python.transpose()? {
         tests.extend(graded.tests);
         ignored = graded.ignored;
     }

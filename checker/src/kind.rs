@@ -2,18 +2,15 @@
 //! build, and what its Python tests are told about the result. A new kind is added here.
 
 use std::fmt;
-use std::process::Command;
 
 use anyhow::Context;
 use serde::Deserialize;
 
-use crate::activity::Activity;
-use crate::cargo::Artifacts;
+use crate::cargo::{self, Artifacts, Build};
 use crate::course::Exercise;
-use crate::integrity;
-use crate::platform;
-use crate::run::{self, Finished, Limits};
+use crate::run::{Finished, Limits};
 use crate::workspace::Workspace;
+use crate::{platform, pyo3_install};
 
 /// How an exercise is built and how its Python tests reach the Rust code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -67,34 +64,21 @@ impl Kind {
         }
     }
 
-    /// The step after cargo's build, if the kind has one: a PyO3 module is built again by
-    /// maturin and installed into the course venv. `None` when there is nothing to do.
-    pub fn install(
+    /// Builds the exercise with cargo (its integration tests, library and binaries) and does
+    /// the kind's own step after it, if it has one: a PyO3 module is installed into the course
+    /// venv (see `pyo3_install`). The build, and the install step when its output matters.
+    pub fn build_and_install(
         self,
         workspace: &Workspace,
         exercise: &Exercise,
         limits: Limits,
-    ) -> anyhow::Result<Option<Finished>> {
+    ) -> anyhow::Result<(Build, Option<Finished>)> {
         match self {
-            Kind::Pyo3 => {
-                // Installing the same module again changes nothing and costs most of a re-check.
-                let stamp = install_stamp(workspace, exercise);
-                let wanted = install_inputs(workspace, exercise);
-                let same = std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str());
-                if same && workspace.reuses_installs {
-                    return Ok(None);
-                }
-                let _ = std::fs::remove_file(&stamp);
-                let finished = maturin_develop(workspace, exercise, limits)?;
-                if finished.termination.success() {
-                    if let Some(dir) = stamp.parent() {
-                        let _ = std::fs::create_dir_all(dir);
-                    }
-                    let _ = std::fs::write(&stamp, wanted);
-                }
-                Ok(Some(finished))
-            }
-            Kind::Rust | Kind::Ffi | Kind::Grpc => Ok(None),
+            Kind::Pyo3 => pyo3_install::build_and_install(workspace, exercise, limits),
+            Kind::Rust | Kind::Ffi | Kind::Grpc => Ok((
+                cargo::build_with_tests(workspace, &exercise.id, exercise.release, limits)?,
+                None,
+            )),
         }
     }
 
@@ -140,56 +124,4 @@ impl Kind {
         }
         Ok(env)
     }
-}
-
-/// Where the venv records what the installed module of `exercise` was built from.
-fn install_stamp(workspace: &Workspace, exercise: &Exercise) -> std::path::PathBuf {
-    workspace
-        .venv
-        .join("oxidize-installed")
-        .join(format!("{}.sha256", exercise.id))
-}
-
-/// Everything the installed module depends on: which copy of the course it came from (a
-/// `verify` copy installs its own), the learner's `src/`, the crate's and the workspace's
-/// manifests and lock, and the build profile.
-fn install_inputs(workspace: &Workspace, exercise: &Exercise) -> String {
-    let dir = exercise.dir(&workspace.root);
-    let mut inputs = format!(
-        "{}\n{}\nrelease={}\n",
-        dir.display(),
-        integrity::src_digest(exercise, &workspace.root),
-        exercise.release
-    );
-    for file in [
-        dir.join("Cargo.toml"),
-        dir.join("pyproject.toml"),
-        workspace.root.join("Cargo.toml"),
-        workspace.root.join("Cargo.lock"),
-    ] {
-        let bytes = std::fs::read(&file).unwrap_or_default();
-        inputs.push_str(&integrity::sha256_hex(&bytes));
-        inputs.push('\n');
-    }
-    integrity::sha256_hex(inputs.as_bytes())
-}
-
-/// `maturin develop`: builds the PyO3 module and installs it into the course venv.
-fn maturin_develop(
-    workspace: &Workspace,
-    exercise: &Exercise,
-    limits: Limits,
-) -> anyhow::Result<run::Finished> {
-    let mut cmd = Command::new(workspace.venv_program("maturin"));
-    cmd.arg("develop");
-    if exercise.release {
-        cmd.arg("--release");
-    }
-    cmd.current_dir(exercise.dir(&workspace.root))
-        .env("VIRTUAL_ENV", &workspace.venv)
-        // Its own target directory: cargo and maturin build pyo3 with different settings, and
-        // sharing one directory would rebuild it on every switch.
-        .env("CARGO_TARGET_DIR", workspace.target_dir.join("maturin"));
-    let mut activity = Activity::start(&format!("installing {} with maturin", exercise.id));
-    run::run_showing(cmd, limits, &mut activity).context("failed to run `maturin develop`")
 }

@@ -19,6 +19,7 @@ mod kind;
 mod platform;
 mod progress;
 mod py_tests;
+mod pyo3_install;
 mod python;
 mod report;
 mod result;

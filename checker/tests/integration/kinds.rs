@@ -78,3 +78,25 @@ fn a_pymodule_named_differently_is_explained_with_the_three_names_and_scores_no_
         .count();
     assert_eq!(failed_python, 1, "{stdout}");
 }
+
+#[test]
+fn a_re_check_after_an_edit_tests_the_edited_pyo3_module_and_the_one_after_it_too() {
+    let course = TestCourse::fixture();
+    course.solve("03-py-add");
+    let check = || {
+        let output = course.checker().args(["check", "py-add"]).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(check().contains("All 2 tests pass."));
+    // Only the Python function changes: the Rust tests still pass, the Python test must not.
+    let lib = course.read("exercises/03-py-add/src/lib.rs");
+    let edited = lib.replace("super::sum(a, b)", "super::sum(a, b) + 1");
+    course.write("exercises/03-py-add/src/lib.rs", &edited);
+    let after_edit = check();
+    assert!(
+        after_edit.contains("✗ test_python_calls_the_rust_function"),
+        "{after_edit}"
+    );
+    course.write("exercises/03-py-add/src/lib.rs", &lib);
+    assert!(check().contains("All 2 tests pass."));
+}
