@@ -288,27 +288,6 @@ fn a_class_is_graded_into_a_gradebook_then_only_a_changed_submission_is_graded_a
     );
 }
 
-#[cfg(unix)]
-#[test]
-fn an_exercises_folder_linked_to_the_solutions_scores_nothing_in_instructor_mode() {
-    let course = TestCourse::fixture();
-    let pristine = TestCourse::fixture();
-    // Not src/ itself but a folder on the way to it: the link leads to the instructor's answers.
-    std::fs::remove_dir_all(course.path("exercises")).unwrap();
-    std::os::unix::fs::symlink(pristine.path("solutions"), course.path("exercises")).unwrap();
-    let json = course.grade_json_against(&pristine, "add");
-    let exercise = &json["exercises"][0];
-    assert_eq!(exercise["status"], "build_error", "{exercise}");
-    assert_eq!(exercise["score"], 0.0);
-    assert!(
-        exercise["message"]
-            .as_str()
-            .unwrap()
-            .contains("exercises is a symbolic link"),
-        "{exercise}"
-    );
-}
-
 #[test]
 fn submissions_inside_the_pristine_course_are_refused_before_anything_is_graded() {
     let pristine = TestCourse::fixture();

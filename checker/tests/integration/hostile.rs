@@ -351,16 +351,16 @@ fn a_src_that_is_a_symlink_out_of_the_course_scores_nothing_in_instructor_mode()
     // The link points at files the learner should never see: the instructor's solutions.
     std::os::unix::fs::symlink(pristine.path("solutions/01-add/src"), &src).unwrap();
     let json = course.grade_json_against(&pristine, "add");
+    scores_nothing_because(&json, "symbolic link");
+}
+
+/// The one exercise graded in `json` was not built, scored 0, and its message says `why`.
+fn scores_nothing_because(json: &serde_json::Value, why: &str) {
     let exercise = &json["exercises"][0];
     assert_eq!(exercise["status"], "build_error", "{exercise}");
     assert_eq!(exercise["score"], 0.0);
-    assert!(
-        exercise["message"]
-            .as_str()
-            .unwrap()
-            .contains("symbolic link"),
-        "{exercise}"
-    );
+    let message = exercise["message"].as_str().unwrap();
+    assert!(message.contains(why), "{exercise}");
 }
 
 #[test]
@@ -376,6 +376,18 @@ fn the_solutions_are_out_of_reach_of_learner_code_in_instructor_mode() {
     let exercise = &json["exercises"][0];
     assert_eq!(exercise["status"], "build_error", "{exercise}");
     assert_eq!(exercise["score"], 0.0);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_exercises_folder_linked_to_the_solutions_scores_nothing_in_instructor_mode() {
+    let course = TestCourse::fixture();
+    let pristine = TestCourse::fixture();
+    // Not src/ itself but a folder on the way to it: the link leads to the instructor's answers.
+    std::fs::remove_dir_all(course.path("exercises")).unwrap();
+    std::os::unix::fs::symlink(pristine.path("solutions"), course.path("exercises")).unwrap();
+    let json = course.grade_json_against(&pristine, "add");
+    scores_nothing_because(&json, "exercises is a symbolic link");
 }
 
 #[cfg(unix)]
