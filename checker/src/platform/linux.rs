@@ -70,32 +70,38 @@ pub fn wrap_in_namespaces(cmd: &Command, sandbox: &Sandbox) -> Option<Command> {
 /// Where bubblewrap cannot run (a Docker container such as Gradescope's, say): a Landlock ruleset
 /// that lets the process write only beneath the sandbox's scratch and temporary directory (and
 /// to /dev), and, on Linux 6.12 and later, signal only processes of its own sandbox (not the
-/// checker), to be enforced between fork and exec. Reads stay free. `None` where the kernel has
-/// no Landlock.
-pub fn write_confinement(sandbox: &Sandbox) -> Option<landlock::RulesetCreated> {
+/// checker), to be enforced between fork and exec. Reads stay free. `Ok(None)` where the kernel
+/// has no Landlock; an error where it has, but the ruleset could not be made: the process must
+/// then not start at all, rather than start unconfined while `doctor` says writes are confined.
+pub fn write_confinement(sandbox: &Sandbox) -> Result<Option<landlock::RulesetCreated>, ()> {
     use landlock::{
         ABI, Access, AccessFs, Ruleset, RulesetAttr, RulesetCreatedAttr, Scope, path_beneath_rules,
     };
     if !landlock_works() {
-        return None;
+        return Ok(None);
     }
     // Rights of newer kernels (truncate, device ioctls) are handled where the kernel knows them.
     let abi = ABI::V5;
-    let writable = [
+    let shared_memory = std::path::Path::new("/dev/shm");
+    let mut writable = vec![
         sandbox.scratch.as_path(),
         sandbox.temp.as_path(),
-        "/dev".as_ref(),
+        "/dev/null".as_ref(),
     ];
+    // Python's multiprocessing makes its semaphores there, where the system has it.
+    if shared_memory.is_dir() {
+        writable.push(shared_memory);
+    }
     Ruleset::default()
         .handle_access(AccessFs::from_write(abi))
-        .ok()?
         // Dropped, as each right a kernel does not know, where the kernel is older.
-        .scope(Scope::from_all(ABI::V6))
-        .ok()?
-        .create()
-        .ok()?
-        .add_rules(path_beneath_rules(writable, AccessFs::from_write(abi)))
-        .ok()
+        .and_then(|ruleset| ruleset.scope(Scope::from_all(ABI::V6)))
+        .and_then(|ruleset| ruleset.create())
+        .and_then(|ruleset| {
+            ruleset.add_rules(path_beneath_rules(writable, AccessFs::from_write(abi)))
+        })
+        .map(Some)
+        .map_err(drop)
 }
 
 /// Whether this kernel enforces Landlock's first rights (Linux 5.13 and later, when enabled).

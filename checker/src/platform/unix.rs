@@ -42,7 +42,7 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
     let mut writes = match wrapped {
         Some(wrapper) => {
             cmd = wrapper;
-            None
+            Ok(None)
         }
         None => write_confinement(sandbox),
     };
@@ -57,8 +57,11 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
             if own_network {
                 enter_loopback_only_network()?;
             }
-            if let Some(ruleset) = writes.take() {
-                confine_writes(ruleset)?;
+            match std::mem::replace(&mut writes, Ok(None)) {
+                Ok(Some(ruleset)) => confine_writes(ruleset)?,
+                Ok(None) => {}
+                // A plain error kind: no allocation between fork and exec.
+                Err(()) => return Err(io::ErrorKind::PermissionDenied.into()),
             }
             Ok(())
         });
@@ -99,8 +102,8 @@ fn landlock_scopes_signals() -> bool {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn write_confinement(_sandbox: &Sandbox) -> Option<std::convert::Infallible> {
-    None
+fn write_confinement(_sandbox: &Sandbox) -> Result<Option<std::convert::Infallible>, ()> {
+    Ok(None)
 }
 
 #[cfg(not(target_os = "linux"))]
