@@ -20,7 +20,7 @@
 use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
-use std::process::{ChildStderr, ChildStdout, Command, ExitStatus};
+use std::process::{ChildStderr, ChildStdin, ChildStdout, Command, ExitStatus};
 
 use process_wrap::std::{ChildWrapper, CommandWrap};
 
@@ -171,6 +171,10 @@ impl ProcessTree {
         })
     }
 
+    pub fn take_stdin(&mut self) -> Option<ChildStdin> {
+        self.child.stdin().take()
+    }
+
     pub fn take_stdout(&mut self) -> Option<ChildStdout> {
         self.child.stdout().take()
     }
@@ -195,6 +199,14 @@ impl ProcessTree {
     /// we want.
     pub fn kill(&mut self) {
         let _ = self.child.start_kill();
+        native::await_tree_gone(self.id);
+    }
+
+    /// `kill`, for a root that has not been waited for: it is reaped first, since an unreaped
+    /// root still counts as a member of its tree.
+    pub fn kill_and_reap(&mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.wait();
         native::await_tree_gone(self.id);
     }
 }

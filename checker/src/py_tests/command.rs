@@ -1,12 +1,14 @@
 //! The pytest command lines the checker runs: the whole suite, one test alone, and collection.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::run::{self, Deadline, Limits, Sandbox};
+use crate::activity::Activity;
+use crate::run::{self, Deadline, Finished, Limits, Sandbox};
 use crate::workspace::Workspace;
 
 /// One pytest run's setting: where the tests are and what the environment tells them.
@@ -32,40 +34,11 @@ impl PytestRun<'_> {
     /// `capture_sys`: let output written straight to file descriptors through, so that when the
     /// process dies, Rust's panic message is in its stderr (pytest drops what it captured).
     pub(super) fn command(&self, junit: &Path, targets: &[String], capture_sys: bool) -> Command {
-        let rootdir = self.rootdir();
         let mut cmd = Command::new(self.workspace.python());
-        cmd.current_dir(&rootdir)
-            .args([
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-o",
-                "junit_family=xunit1",
-            ])
-            .args([
-                "-o",
-                "junit_logging=all",
-                "-o",
-                "verbosity_assertions=2",
-                // The failing line and pytest's `E` lines, without the fixtures' values.
-                "--tb=short",
-                "-c",
-            ])
-            .arg(rootdir.join("exercises").join("pytest.ini"))
-            .arg("--rootdir")
-            .arg(&rootdir)
-            .arg("--junitxml")
-            .arg(junit)
-            .args(if capture_sys {
-                &["--capture=sys"][..]
-            } else {
-                &[]
-            })
-            .args(targets)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .env("RUST_BACKTRACE", "0")
+        cmd.current_dir(self.rootdir())
+            .args(["-m", "pytest"])
+            .args(arguments(self.workspace, junit, targets, capture_sys))
+            .envs(ENV)
             .envs(self.env.iter().map(|(k, v)| (k, v)));
         cmd
     }
@@ -73,6 +46,132 @@ impl PytestRun<'_> {
     pub(super) fn limits(&self) -> Limits {
         self.deadline
             .limits(self.output_cap, Duration::from_secs(1))
+    }
+}
+
+/// Set for every pytest run: no `.pyc` files written into the course, and Rust's panics
+/// without backtraces.
+const ENV: [(&str, &str); 2] = [("PYTHONDONTWRITEBYTECODE", "1"), ("RUST_BACKTRACE", "0")];
+
+/// pytest's arguments (after `-m pytest`) for a run of `targets`, reported into `junit`.
+fn arguments(
+    workspace: &Workspace,
+    junit: &Path,
+    targets: &[String],
+    capture_sys: bool,
+) -> Vec<OsString> {
+    let rootdir = workspace.root.clone();
+    let mut args: Vec<OsString> = [
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "junit_family=xunit1",
+        "-o",
+        "junit_logging=all",
+        "-o",
+        "verbosity_assertions=2",
+        // The failing line and pytest's `E` lines, without the fixtures' values.
+        "--tb=short",
+    ]
+    .map(OsString::from)
+    .into();
+    args.extend([
+        "-c".into(),
+        rootdir.join("exercises").join("pytest.ini").into(),
+        "--rootdir".into(),
+        rootdir.into(),
+        "--junitxml".into(),
+        junit.into(),
+    ]);
+    if capture_sys {
+        args.push("--capture=sys".into());
+    }
+    args.extend(targets.iter().map(OsString::from));
+    args
+}
+
+/// What a primed pytest runs (`python -c`): pytest imported while the exercise builds (the
+/// slow part of its start), then, once the checker closes its stdin, the test environment read
+/// from the file named first and the run as `python -m pytest` would do it. Learner code gets
+/// /dev/null as its stdin, as in every other run.
+const PRIMED: &str = "\
+import json, os, sys
+import pytest
+sys.stdin.read()
+with open(sys.argv[1], encoding='utf-8') as env:
+    os.environ.update(json.load(env))
+null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(null, 0)
+os.close(null)
+sys.exit(pytest.main(sys.argv[2:]))
+";
+
+/// A pytest of the whole suite in `tests_dir`, started now and primed: it goes on once
+/// `PrimedPytest::go` has the test environment (known only after the build).
+pub struct PrimedPytest {
+    process: run::Primed,
+    /// The report's directory, inside the sandbox's temporary directory (pytest writes it).
+    scratch: tempfile::TempDir,
+    junit: PathBuf,
+    /// Out of learner code's reach: only the checker writes here, and reads are never its.
+    env_dir: tempfile::TempDir,
+}
+
+impl PrimedPytest {
+    pub fn start(
+        workspace: &Workspace,
+        tests_dir: &Path,
+        sandbox: &Sandbox,
+        output_cap: usize,
+    ) -> anyhow::Result<PrimedPytest> {
+        let scratch =
+            tempfile::tempdir_in(&sandbox.temp).context("cannot create a temporary directory")?;
+        let junit = scratch.path().join("junit.xml");
+        let env_dir = tempfile::Builder::new()
+            .prefix("oxidize-env-")
+            .tempdir()
+            .context("cannot create a temporary directory")?;
+        let mut cmd = Command::new(workspace.python());
+        cmd.current_dir(&workspace.root)
+            .arg("-c")
+            .arg(PRIMED)
+            .arg(env_dir.path().join("env.json"))
+            .args(arguments(
+                workspace,
+                &junit,
+                &[tests_dir.to_string_lossy().into_owned()],
+                false,
+            ))
+            .envs(ENV);
+        let process =
+            run::prime_sandboxed(cmd, sandbox, output_cap).context("failed to start pytest")?;
+        Ok(PrimedPytest {
+            process,
+            scratch,
+            junit,
+            env_dir,
+        })
+    }
+
+    /// Hands the primed pytest its test environment and lets it run, within `limits`: how it
+    /// ended, and the directory of its report with the report's path.
+    pub(super) fn go(
+        self,
+        env: &[(String, String)],
+        limits: Limits,
+        activity: &mut Activity,
+    ) -> anyhow::Result<(Finished, tempfile::TempDir, PathBuf)> {
+        let env: std::collections::BTreeMap<&str, &str> =
+            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let path = self.env_dir.path().join("env.json");
+        std::fs::write(&path, serde_json::to_vec(&env)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let finished = self
+            .process
+            .go(limits, activity)
+            .context("failed to run pytest")?;
+        Ok((finished, self.scratch, self.junit))
     }
 }
 

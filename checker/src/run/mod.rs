@@ -9,7 +9,8 @@ mod capture;
 mod wait;
 
 use std::io;
-use std::process::{Command, Stdio};
+use std::process::{ChildStdin, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 pub use capture::Captured;
@@ -112,45 +113,121 @@ pub fn run(cmd: Command, limits: Limits) -> io::Result<Finished> {
 /// `run`, saying what the child does while it runs: each line it writes on stderr goes to
 /// `activity` (a build's `Compiling ...`), which speaks up when the child has been quiet.
 pub fn run_showing(cmd: Command, limits: Limits, activity: &mut Activity) -> io::Result<Finished> {
-    run_watched(cmd, limits, &mut |line| match line {
+    run_watched(cmd, limits, &mut showing(activity))
+}
+
+/// Each stderr line to `activity`, and a tick at each poll.
+fn showing(activity: &mut Activity) -> impl FnMut(Option<&str>) + '_ {
+    |line| match line {
         Some(line) => activity.line(line),
         None => activity.tick(),
-    })
+    }
 }
 
 /// `run`, handing each line the child writes on stderr to `on_line` while it runs, and `None`
 /// at each poll in between, from the calling thread.
 fn run_watched(
-    mut cmd: Command,
+    cmd: Command,
     limits: Limits,
     on_line: &mut dyn FnMut(Option<&str>),
 ) -> io::Result<Finished> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let start = Instant::now();
-    let mut tree = ProcessTree::spawn(cmd)?;
+    let (running, _) = Running::spawn(cmd, Stdio::null(), limits.output_cap)?;
+    running.finish(limits, on_line)
+}
 
-    let (lines, stderr_lines) = std::sync::mpsc::channel();
-    let stdout = capture::read_capped(tree.take_stdout(), limits.output_cap, None);
-    let stderr = capture::read_capped(tree.take_stderr(), limits.output_cap, Some(lines));
+/// A child whose output is being read, on its way to a `Finished`.
+struct Running {
+    tree: ProcessTree,
+    stdout: mpsc::Receiver<Captured>,
+    stderr: mpsc::Receiver<Captured>,
+    stderr_lines: mpsc::Receiver<String>,
+}
 
-    let termination = wait::until_end_or_limit(&mut tree, start + limits.wall, &mut || {
-        while let Ok(line) = stderr_lines.try_recv() {
-            on_line(Some(&line));
-        }
-        on_line(None);
-    })?;
-    tree.kill();
-    // A grandchild that left the process group may still hold the pipes open: wait a little, no more.
-    let grace = Duration::from_secs(2);
-    let stdout = stdout.recv_timeout(grace).unwrap_or_default();
-    let stderr = stderr.recv_timeout(grace).unwrap_or_default();
-    Ok(Finished {
-        termination,
-        stdout,
-        stderr,
+impl Running {
+    /// Starts `cmd` with `stdin`, its output captured from now on; the pipe to its stdin, when
+    /// `stdin` is one.
+    fn spawn(
+        mut cmd: Command,
+        stdin: Stdio,
+        output_cap: usize,
+    ) -> io::Result<(Running, Option<ChildStdin>)> {
+        cmd.stdin(stdin)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut tree = ProcessTree::spawn(cmd)?;
+        let (lines, stderr_lines) = mpsc::channel();
+        let stdout = capture::read_capped(tree.take_stdout(), output_cap, None);
+        let stderr = capture::read_capped(tree.take_stderr(), output_cap, Some(lines));
+        let input = tree.take_stdin();
+        let running = Running {
+            tree,
+            stdout,
+            stderr,
+            stderr_lines,
+        };
+        Ok((running, input))
+    }
+
+    /// Waits, from now, for the end or the time limit, and kills whatever the child left behind.
+    fn finish(
+        mut self,
+        limits: Limits,
+        on_line: &mut dyn FnMut(Option<&str>),
+    ) -> io::Result<Finished> {
+        let limit = Instant::now() + limits.wall;
+        let termination = wait::until_end_or_limit(&mut self.tree, limit, &mut || {
+            while let Ok(line) = self.stderr_lines.try_recv() {
+                on_line(Some(&line));
+            }
+            on_line(None);
+        })?;
+        self.tree.kill();
+        // A grandchild that left the process group may still hold the pipes open: wait a little, no more.
+        let grace = Duration::from_secs(2);
+        let stdout = self.stdout.recv_timeout(grace).unwrap_or_default();
+        let stderr = self.stderr.recv_timeout(grace).unwrap_or_default();
+        Ok(Finished {
+            termination,
+            stdout,
+            stderr,
+        })
+    }
+}
+
+/// A child started before its time, confined like `run_sandboxed`'s: it does its slow start
+/// (pytest's imports) while the exercise builds, then blocks reading its stdin until `go`
+/// closes it. Its time limit counts from `go`. Dropped without `go`, it is killed.
+pub struct Primed {
+    running: Option<Running>,
+    stdin: Option<ChildStdin>,
+}
+
+/// Starts `cmd` as a `Primed` child. Nothing is ever written to its stdin: a write to a child
+/// that has died would end the checker (it keeps SIGPIPE's default action).
+pub fn prime_sandboxed(cmd: Command, sandbox: &Sandbox, output_cap: usize) -> io::Result<Primed> {
+    let (running, stdin) =
+        Running::spawn(platform::confine(cmd, sandbox), Stdio::piped(), output_cap)?;
+    Ok(Primed {
+        running: Some(running),
+        stdin,
     })
+}
+
+impl Primed {
+    /// Lets the child go on (its stdin reaches its end) and waits for it as `run_showing` does.
+    pub fn go(mut self, limits: Limits, activity: &mut Activity) -> io::Result<Finished> {
+        drop(self.stdin.take());
+        let running = self.running.take().expect("a primed child goes once");
+        running.finish(limits, &mut showing(activity))
+    }
+}
+
+impl Drop for Primed {
+    fn drop(&mut self) {
+        if let Some(mut running) = self.running.take() {
+            running.tree.kill_and_reap();
+        }
+    }
 }
 
 /// The conventional name of a signal on this system, e.g. 11 -> "SIGSEGV".
