@@ -1,6 +1,7 @@
 //! Builds an exercise crate with cargo and finds what it built: the integration-test binaries,
 //! the crate's binaries and its shared library.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -65,24 +66,67 @@ pub fn build_with_tests(
     )))
 }
 
-/// Builds what `build_with_tests` builds for each of `packages`, in one cargo run, so that cargo
-/// spreads the work over every core (one cargo at a time may use the target directory). A
-/// package that does not compile does not stop the others (`--keep-going`); its own build,
+/// Builds what `build_with_tests` builds for each of `packages`, in one cargo run per group of
+/// packages that declare the same dependencies, so that cargo spreads the work over every core
+/// (one cargo at a time may use the target directory) and builds nothing that the packages'
+/// own builds will not reuse. (Cargo unifies the features of a shared dependency over the
+/// packages a run selects: one run of every exercise would build pyo3, tokio and syn with the
+/// features of all of them, which no exercise built alone asks for, and build them again.)
+/// A package that does not compile does not stop the others (`--keep-going`); its own build,
 /// run next, reports its errors. The outcome is not looked at: this only warms the target.
 pub fn prebuild(workspace: &Workspace, packages: &[&str], release: bool, limits: Limits) {
-    if packages.len() < 2 {
-        return;
+    for group in same_dependencies(workspace, packages, limits) {
+        if group.len() < 2 {
+            continue;
+        }
+        let mut cmd = workspace.cargo();
+        cmd.args(["build", "--keep-going", "--color=never", "--test", "*"]);
+        for package in &group {
+            cmd.args(["-p", package]);
+        }
+        if release {
+            cmd.arg("--release");
+        }
+        let mut activity = Activity::start(&format!("building {} exercises", group.len()));
+        let _ = run::run_showing(cmd, limits, &mut activity);
     }
+}
+
+/// `packages` in groups whose manifests declare the same dependencies (with the same features)
+/// and the same features of their own: cargo resolves the same features for a group as for each
+/// of its packages alone. One group of all when cargo cannot say.
+fn same_dependencies(workspace: &Workspace, packages: &[&str], limits: Limits) -> Vec<Vec<String>> {
+    let all = || vec![packages.iter().map(|p| p.to_string()).collect()];
     let mut cmd = workspace.cargo();
-    cmd.args(["build", "--keep-going", "--color=never", "--test", "*"]);
+    cmd.args(["metadata", "--no-deps", "--format-version", "1"]);
+    let Ok(finished) = run::run(cmd, limits) else {
+        return all();
+    };
+    let Ok(metadata) = cargo_metadata::MetadataCommand::parse(finished.stdout.text()) else {
+        return all();
+    };
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for package in packages {
-        cmd.args(["-p", package]);
+        let declared = metadata
+            .workspace_packages()
+            .into_iter()
+            .find(|p| p.name.as_str() == *package)
+            .map(|p| {
+                let mut dependencies: Vec<String> = p
+                    .dependencies
+                    .iter()
+                    .filter_map(|d| serde_json::to_string(d).ok())
+                    .collect();
+                dependencies.sort();
+                serde_json::json!([dependencies, p.features]).to_string()
+            })
+            .unwrap_or_default();
+        groups
+            .entry(declared)
+            .or_default()
+            .push(package.to_string());
     }
-    if release {
-        cmd.arg("--release");
-    }
-    let mut activity = Activity::start(&format!("building {} exercises", packages.len()));
-    let _ = run::run_showing(cmd, limits, &mut activity);
+    groups.into_values().collect()
 }
 
 /// Sorts what cargo's JSON messages say it built for `package` into tests, binaries and the

@@ -11,6 +11,7 @@ mod cli;
 mod commands;
 mod course;
 mod diagnose;
+mod durations;
 mod evaluate;
 mod expected;
 mod file_lock;

@@ -14,6 +14,7 @@ use anyhow::Context;
 
 use crate::cli::GradeArgs;
 use crate::course::{Course, Exercise};
+use crate::durations::Durations;
 use crate::integrity::{LOCK, Seal};
 use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, SCHEMA, round_points};
 use crate::workspace::Workspace;
@@ -47,7 +48,6 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
             (course, workspace, check)
         }
     };
-    python::ensure_venv(&graded.root, &workspace)?;
     let selected = graded.select(&args.only)?;
 
     // A tampered exercise is not built: its edited files are not to be compiled at all.
@@ -56,19 +56,27 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         .copied()
         .filter(|exercise| tampered(&tamper_check, exercise).is_none())
         .collect();
-    prebuild(&graded, &workspace, &untampered)?;
+    // The venv is set up while cargo builds: neither needs the other (the builds of pyo3 find
+    // their Python on PATH), and on a first grade each takes a while.
+    std::thread::scope(|scope| {
+        let venv = scope.spawn(|| python::ensure_venv(&graded.root, &workspace));
+        let built = prebuild(&graded, &workspace, &untampered);
+        venv.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .and(built)
+    })?;
 
+    // The longest first, as the last grade timed them; the results stay in course order.
+    let durations = Durations::load(&workspace);
+    let order = durations.longest_first(&selected);
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<anyhow::Result<ExerciseResult>>>> =
         selected.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..args.jobs.clamp(1, selected.len().max(1)) {
             scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(exercise) = selected.get(i) else {
-                        break;
-                    };
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let exercise = selected[i];
                     eprintln!("grade: {}...", exercise.id);
                     let result = match (
                         tampered(&tamper_check, exercise),
@@ -107,6 +115,9 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                 .expect("every exercise was graded")
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    if let Err(err) = durations.record(&workspace, &exercises) {
+        eprintln!("grade: warning: the grading times were not recorded: {err:#}");
+    }
 
     let result = CourseResult {
         schema: SCHEMA,
