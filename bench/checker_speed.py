@@ -3,8 +3,9 @@
 without an edit, and a warm `grade` with one job against two, in interleaved rounds (A B A B...)
 so that a change in the machine's load falls on every case alike (a first grade before the
 rounds builds every exercise, so the rounds' grades are warm). With `--cold`, also one cold
-`grade` of the whole course (a fresh target directory, the venv included). With `rustlings` on
-PATH, `rustlings run` of one of its exercises is timed in the same rounds, as the anchor.
+`grade` of the whole course (a fresh target directory, the venv included). After the rounds,
+`watch` of the pure-Rust exercise: from each save to its result. With `rustlings` on PATH,
+`rustlings run` of one of its exercises is timed in the same rounds, as the anchor.
 
     python3 bench/checker_speed.py [--rounds 3] [--cold]
 
@@ -101,6 +102,43 @@ def rustlings_case(work: Path) -> tuple[list[str], Path] | None:
     return ["rustlings", "run", "intro2"], exercise
 
 
+def watch_rounds(course: Path, env: dict[str, str], checker: list[str],
+                 rustlings: tuple[list[str], Path] | None, rounds: int,
+                 samples: dict[str, list[float]]) -> None:
+    """`watch`, the loop a learner leaves running: from the save of an edit to the end of the
+    result it prints (the line that says it watches again), for the pure-Rust exercise, with
+    `rustlings run` after an edit interleaved. A phase of its own: a watcher sees every edit of
+    its exercise, so it cannot run beside the rounds' re-checks of that exercise."""
+    kind, exercise, folder = RECHECKS[0]
+    watcher = subprocess.Popen(checker + ["watch", exercise], cwd=course, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def until_watching() -> None:
+        for line in watcher.stdout:
+            if line.startswith("Watching "):
+                return
+        sys.exit(f"`watch {exercise}` ended before it said it was watching")
+
+    try:
+        until_watching()
+        for round_no in range(rounds):
+            print(f"watch round {round_no + 1} of {rounds}", flush=True)
+            time.sleep(0.5)  # the watcher is idle, as between a learner's saves
+            start = time.perf_counter()
+            touch_source(course, folder)
+            until_watching()
+            samples.setdefault(f"{kind} re-check in watch, after an edit", []).append(
+                time.perf_counter() - start)
+            if rustlings:
+                command, file = rustlings
+                file.write_text(file.read_text() + f"// edit {time.perf_counter_ns()}\n")
+                samples.setdefault("rustlings run after an edit, watch phase", []).append(
+                    timed(command, file.parents[2], env))
+    finally:
+        watcher.terminate()
+        watcher.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -152,6 +190,8 @@ def main() -> None:
                 timed(checker + ["grade", "--jobs", jobs], course, env)
             )
 
+    watch_rounds(course, env, checker, rustlings, args.rounds, samples)
+
     print(f"\nload average at the end of the rounds: {load()}")
     for name, values in samples.items():
         print(summary(name, values))
@@ -163,6 +203,7 @@ def main() -> None:
     if rustlings:
         print(f"  rust re-check / rustlings run, no edit: {ratio(samples['rust re-check, no edit'], samples['rustlings run, no edit'])}")
         print(f"  rust re-check / rustlings run, after an edit: {ratio(samples['rust re-check after an edit'], samples['rustlings run after an edit'])}")
+        print(f"  rust re-check in watch / rustlings run, after an edit: {ratio(samples['rust re-check in watch, after an edit'], samples['rustlings run after an edit, watch phase'])}")
     else:
         print("  (rustlings is not installed: `cargo install rustlings --locked` adds the anchor)")
 
