@@ -113,6 +113,32 @@ mod tests {
     }
 
     #[test]
+    fn recorded_times_are_read_back_and_a_broken_record_is_no_record() {
+        let temp = tempfile::tempdir().unwrap();
+        let workspace = Workspace {
+            root: temp.path().to_path_buf(),
+            target_dir: temp.path().join("target"),
+            venv: temp.path().join(".venv"),
+            reuses_installs: true,
+        };
+        let graded = |id: &str, ms| {
+            let status = crate::result::ExerciseStatus::Passed;
+            ExerciseResult::without_tests(&exercise(id, false), status, String::new(), ms)
+        };
+        Durations::load(&workspace)
+            .record(&workspace, &[graded("a", 10), graded("b", 20)])
+            .unwrap();
+        Durations::load(&workspace)
+            .record(&workspace, &[graded("a", 30)])
+            .unwrap();
+        let read = Durations::load(&workspace).milliseconds;
+        assert_eq!(read, [("a".to_string(), 30), ("b".to_string(), 20)].into());
+
+        std::fs::write(path(&workspace), "not json").unwrap();
+        assert!(Durations::load(&workspace).milliseconds.is_empty());
+    }
+
+    #[test]
     fn with_nothing_recorded_release_builds_go_first_and_the_rest_in_course_order() {
         let course = [
             exercise("a", false),

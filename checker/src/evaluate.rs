@@ -56,7 +56,9 @@ pub fn evaluate(
     // started again, the usual way, after the build.
     let primed = tests_dir
         .is_dir()
-        .then(|| PrimedPytest::start(workspace, &tests_dir, &sandbox, output_cap).ok())
+        .then(|| {
+            PrimedPytest::start(workspace, exercise.kind, &tests_dir, &sandbox, output_cap).ok()
+        })
         .flatten();
 
     // What a failed build (cargo's, or the kind's own step after it) is graded as.

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::activity::Activity;
+use crate::kind::Kind;
 use crate::run::{self, Deadline, Finished, Limits, Sandbox};
 use crate::workspace::Workspace;
 
@@ -96,16 +97,48 @@ fn arguments(
 /// from the file named first and the run as `python -m pytest` would do it. Learner code gets
 /// /dev/null as its stdin, as in every other run.
 const PRIMED: &str = "\
-import json, os, sys
+import importlib, json, os, sys
 import pytest
+for name in filter(None, sys.argv[2].split(',')):
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass
 sys.stdin.read()
 with open(sys.argv[1], encoding='utf-8') as env:
     os.environ.update(json.load(env))
 null = os.open(os.devnull, os.O_RDONLY)
 os.dup2(null, 0)
 os.close(null)
-sys.exit(pytest.main(sys.argv[2:]))
+sys.exit(pytest.main(sys.argv[3:]))
 ";
+
+/// Pinned packages of the venv that take a while to import (numpy 0.1 s, grpc 0.07 s), which a
+/// primed pytest imports ahead when the exercise's tests need them: never learner code.
+const SLOW_IMPORTS: [&str; 3] = ["numpy", "grpc", "grpc_tools.protoc"];
+
+/// What a primed pytest imports ahead for the tests in `tests_dir`: the slow imports their
+/// files name, and the gRPC fixture's (`exercises/conftest.py` imports grpc when a test asks
+/// for a channel or stubs).
+fn imported_ahead(kind: Kind, tests_dir: &Path) -> Vec<&'static str> {
+    let sources: String = std::fs::read_dir(tests_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "py"))
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .collect();
+    SLOW_IMPORTS
+        .into_iter()
+        .filter(|module| {
+            let package = module.split('.').next().unwrap_or(module);
+            kind == Kind::Grpc && package.starts_with("grpc")
+                || sources.contains(&format!("import {package}"))
+                || sources.contains(&format!("from {package} "))
+                || sources.contains(&format!("from {package}."))
+        })
+        .collect()
+}
 
 /// A pytest of the whole suite in `tests_dir`, started now and primed: it goes on once
 /// `PrimedPytest::go` has the test environment (known only after the build).
@@ -121,6 +154,7 @@ pub struct PrimedPytest {
 impl PrimedPytest {
     pub fn start(
         workspace: &Workspace,
+        kind: Kind,
         tests_dir: &Path,
         sandbox: &Sandbox,
         output_cap: usize,
@@ -137,6 +171,7 @@ impl PrimedPytest {
             .arg("-c")
             .arg(PRIMED)
             .arg(env_dir.path().join("env.json"))
+            .arg(imported_ahead(kind, tests_dir).join(","))
             .args(arguments(
                 workspace,
                 &junit,
