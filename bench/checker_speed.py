@@ -5,7 +5,8 @@ so that a change in the machine's load falls on every case alike (a first grade 
 rounds builds every exercise, so the rounds' grades are warm). With `--cold`, also one cold
 `grade` of the whole course (a fresh target directory, the venv included). After the rounds,
 `watch` of the pure-Rust exercise: from each save to its result. With `rustlings` on PATH,
-`rustlings run` of one of its exercises is timed in the same rounds, as the anchor.
+`rustlings run` of two of its exercises is timed in the same rounds, as the anchor: vecs1,
+which like ours has a test (the like-for-like one), and intro2, a program alone.
 
     python3 bench/checker_speed.py [--rounds 3] [--cold]
 
@@ -80,7 +81,7 @@ def touch_source(course: Path, folder: str) -> None:
 
 def summary(name: str, samples: list[float]) -> str:
     return (
-        f"{name:34} min {min(samples):6.2f} s   median {statistics.median(samples):6.2f} s   "
+        f"{name:52} min {min(samples):6.2f} s   median {statistics.median(samples):6.2f} s   "
         f"max {max(samples):6.2f} s"
     )
 
@@ -90,25 +91,47 @@ def ratio(samples_a: list[float], samples_b: list[float]) -> str:
     return f"{min(pairs):.2f} / {statistics.median(pairs):.2f} / {max(pairs):.2f}"
 
 
-def rustlings_case(work: Path) -> tuple[list[str], Path] | None:
-    """`rustlings run intro2`, solved, in a fresh `rustlings init` folder, and the file a learner
-    edits there; None without rustlings."""
+# rustlings exercises timed as the anchor: (name, exercise, its file, the edit that solves it).
+# vecs1 is the like-for-like one: like ours, it has a test, so `rustlings run` compiles it twice
+# (the program and its test harness) and runs the test. intro2 is a program alone.
+RUSTLINGS = [
+    ("vecs1", "vecs1", "05_vecs/vecs1.rs", ("    // let v = ???;", "    let v = vec![10, 20, 30, 40];")),
+    ("intro2, no test", "intro2", "00_intro/intro2.rs", ("printline!", "println!")),
+]
+
+
+def rustlings_cases(work: Path) -> list[tuple[str, list[str], Path]]:
+    """Each of RUSTLINGS, solved in a fresh `rustlings init` folder: its name, its `rustlings run`
+    command and the file a learner edits there; none without rustlings."""
     if shutil.which("rustlings") is None:
-        return None
+        return []
     subprocess.run(["rustlings", "init"], cwd=work, check=True, capture_output=True,
                    stdin=subprocess.DEVNULL)
-    exercise = work / "rustlings" / "exercises" / "00_intro" / "intro2.rs"
-    exercise.write_text(exercise.read_text().replace("printline!", "println!"))
-    return ["rustlings", "run", "intro2"], exercise
+    cases = []
+    for name, exercise, file, (todo, solved) in RUSTLINGS:
+        path = work / "rustlings" / "exercises" / file
+        text = path.read_text()
+        if todo not in text:
+            sys.exit(f"{path} no longer has `{todo}`: update RUSTLINGS for this rustlings version")
+        path.write_text(text.replace(todo, solved))
+        cases.append((name, ["rustlings", "run", exercise], path))
+    return cases
+
+
+def rustlings_after_an_edit(case: tuple[str, list[str], Path], env: dict[str, str]) -> float:
+    _, command, file = case
+    file.write_text(file.read_text() + f"// edit {time.perf_counter_ns()}\n")
+    return timed(command, file.parents[2], env)
 
 
 def watch_rounds(course: Path, env: dict[str, str], checker: list[str],
-                 rustlings: tuple[list[str], Path] | None, rounds: int,
+                 rustlings: list[tuple[str, list[str], Path]], rounds: int,
                  samples: dict[str, list[float]]) -> None:
-    """`watch`, the loop a learner leaves running: from the save of an edit to the end of the
-    result it prints (the line that says it watches again), for the pure-Rust exercise, with
-    `rustlings run` after an edit interleaved. A phase of its own: a watcher sees every edit of
-    its exercise, so it cannot run beside the rounds' re-checks of that exercise."""
+    """`watch`, the loop a learner leaves running (as `rustlings` alone is rustlings' loop):
+    from the save of an edit to the end of the result it prints (the line that says it watches
+    again), for the pure-Rust exercise, with `rustlings run` after an edit interleaved. A phase
+    of its own: a watcher sees every edit of its exercise, so it cannot run beside the rounds'
+    re-checks of that exercise."""
     kind, exercise, folder = RECHECKS[0]
     watcher = subprocess.Popen(checker + ["watch", exercise], cwd=course, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -129,11 +152,9 @@ def watch_rounds(course: Path, env: dict[str, str], checker: list[str],
             until_watching()
             samples.setdefault(f"{kind} re-check in watch, after an edit", []).append(
                 time.perf_counter() - start)
-            if rustlings:
-                command, file = rustlings
-                file.write_text(file.read_text() + f"// edit {time.perf_counter_ns()}\n")
-                samples.setdefault("rustlings run after an edit, watch phase", []).append(
-                    timed(command, file.parents[2], env))
+            for case in rustlings:
+                samples.setdefault(f"rustlings run {case[0]} after an edit, watch phase", []).append(
+                    rustlings_after_an_edit(case, env))
     finally:
         watcher.terminate()
         watcher.wait()
@@ -161,9 +182,9 @@ def main() -> None:
         timed(checker + ["check", exercise], course, env)
     # A first grade builds (and installs) every other exercise, so the rounds' grades are warm.
     timed(checker + ["grade", "--jobs", "2"], course, env)
-    rustlings = rustlings_case(work)
-    if rustlings:
-        timed(rustlings[0], work / "rustlings", env)
+    rustlings = rustlings_cases(work)
+    for _, command, _ in rustlings:
+        timed(command, work / "rustlings", env)
 
     samples: dict[str, list[float]] = {}
     for round_no in range(args.rounds):
@@ -176,14 +197,13 @@ def main() -> None:
             samples.setdefault(f"{kind} re-check after an edit", []).append(
                 timed(checker + ["check", exercise], course, env)
             )
-        if rustlings:
-            command, exercise = rustlings
-            samples.setdefault("rustlings run, no edit", []).append(
+        for case in rustlings:
+            name, command, _ = case
+            samples.setdefault(f"rustlings run {name}, no edit", []).append(
                 timed(command, work / "rustlings", env)
             )
-            exercise.write_text(exercise.read_text() + f"// edit {time.perf_counter_ns()}\n")
-            samples.setdefault("rustlings run after an edit", []).append(
-                timed(command, work / "rustlings", env)
+            samples.setdefault(f"rustlings run {name} after an edit", []).append(
+                rustlings_after_an_edit(case, env)
             )
         for jobs in ("1", "2"):
             samples.setdefault(f"warm grade --jobs {jobs}", []).append(
@@ -200,11 +220,11 @@ def main() -> None:
     for kind in ("ffi", "pyo3", "grpc"):
         print(f"  {kind} re-check / rust re-check (after an edit): {ratio(samples[f'{kind} re-check after an edit'], rust)}")
     print(f"  grade --jobs 2 / --jobs 1: {ratio(samples['warm grade --jobs 2'], samples['warm grade --jobs 1'])}")
-    if rustlings:
-        print(f"  rust re-check / rustlings run, no edit: {ratio(samples['rust re-check, no edit'], samples['rustlings run, no edit'])}")
-        print(f"  rust re-check / rustlings run, after an edit: {ratio(samples['rust re-check after an edit'], samples['rustlings run after an edit'])}")
-        print(f"  rust re-check in watch / rustlings run, after an edit: {ratio(samples['rust re-check in watch, after an edit'], samples['rustlings run after an edit, watch phase'])}")
-    else:
+    for name, _, _ in rustlings:
+        print(f"  rust re-check / rustlings run {name}, no edit: {ratio(samples['rust re-check, no edit'], samples[f'rustlings run {name}, no edit'])}")
+        print(f"  rust re-check / rustlings run {name}, after an edit: {ratio(samples['rust re-check after an edit'], samples[f'rustlings run {name} after an edit'])}")
+        print(f"  rust re-check in watch / rustlings run {name}, after an edit: {ratio(samples['rust re-check in watch, after an edit'], samples[f'rustlings run {name} after an edit, watch phase'])}")
+    if not rustlings:
         print("  (rustlings is not installed: `cargo install rustlings --locked` adds the anchor)")
 
     if args.cold:

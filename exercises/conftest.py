@@ -2,7 +2,9 @@
 
 The checker builds each exercise and tells these tests where the result is through environment
 variables (OXIDIZE_BIN, OXIDIZE_LIB, OXIDIZE_SERVER, OXIDIZE_EXERCISE_DIR). Run the tests through
-the checker (`cargo checker check ID`), which sets them.
+the checker (`cargo checker check ID`), which sets them. Read them inside fixtures, never when
+this file is imported: the checker starts pytest (and imports this file) while the exercise
+builds, and sets them only once the build is done.
 """
 
 import ctypes

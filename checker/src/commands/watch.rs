@@ -17,7 +17,7 @@ use crate::progress::Progress;
 /// Saves closer together than this count as one (an editor writes a file in several steps,
 /// within milliseconds). The check waits this long, and up to twice as long, after each save:
 /// short, since a save that lands mid-check is seen and checked again anyway.
-const SETTLE: Duration = Duration::from_millis(50);
+const SETTLE: Duration = Duration::from_millis(20);
 
 pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     let (changes, saved) = mpsc::channel();

@@ -92,25 +92,43 @@ fn arguments(
     args
 }
 
-/// What a primed pytest runs (`python -c`): pytest imported while the exercise builds (the
-/// slow part of its start), then, once the checker closes its stdin, the test environment read
-/// from the file named first and the run as `python -m pytest` would do it. Learner code gets
-/// /dev/null as its stdin, as in every other run.
+/// What a primed pytest runs (`python -c`), while the exercise builds: it imports pytest and
+/// the slow packages named second (comma-separated), and prepares pytest's configuration (its
+/// plugins and the course's `conftest.py`, never learner code; with pytest's private
+/// `_prepareconfig`, or else `pytest.main` does it all later). Once the checker closes its
+/// stdin, it reads the test environment from the file named first and runs the session as
+/// `python -m pytest` would. Learner code gets /dev/null as its stdin, as in every other run.
 const PRIMED: &str = "\
 import importlib, json, os, sys
+go = os.dup(0)
+null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(null, 0)
+os.close(null)
 import pytest
 for name in filter(None, sys.argv[2].split(',')):
     try:
         importlib.import_module(name)
     except ImportError:
         pass
-sys.stdin.read()
+args = sys.argv[3:]
+try:
+    from _pytest.config import _prepareconfig
+    os.environ['PYTEST_VERSION'] = pytest.__version__
+    config = _prepareconfig(args, None, prog='pytest')
+except Exception:
+    config = None
+while os.read(go, 4096):
+    pass
+os.close(go)
 with open(sys.argv[1], encoding='utf-8') as env:
     os.environ.update(json.load(env))
-null = os.open(os.devnull, os.O_RDONLY)
-os.dup2(null, 0)
-os.close(null)
-sys.exit(pytest.main(sys.argv[3:]))
+if config is None:
+    sys.exit(pytest.main(args))
+try:
+    status = config.hook.pytest_cmdline_main(config=config)
+finally:
+    config._ensure_unconfigure()
+sys.exit(status)
 ";
 
 /// Pinned packages of the venv that take a while to import (numpy 0.1 s, grpc 0.07 s), which a
