@@ -33,12 +33,21 @@ pub const FINISHED: &str = "Every exercise passes: you finished the course. Well
 /// learner sees what the edit did, but it is recorded as `tampered` with 0 points, as `grade`
 /// would grade it, and the warning comes last, where it is seen.
 pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<ExerciseResult> {
+    check_one_with(course, exercise, None)
+}
+
+/// `check_one`, with what `evaluate::set_up` made for it ahead of time (`watch` does).
+pub fn check_one_with(
+    course: &Course,
+    exercise: &Exercise,
+    setup: Option<evaluate::Setup>,
+) -> anyhow::Result<ExerciseResult> {
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;
     eprintln!("Building and testing {}...", exercise.id);
 
     let src_digest = integrity::src_digest(exercise, &course.root);
-    let mut result = evaluate::evaluate(course, &workspace, exercise)?;
+    let mut result = evaluate::evaluate_with(course, &workspace, exercise, setup)?;
     let tampered = integrity::tampered_files(course, exercise)?.unwrap_or_default();
     if !tampered.is_empty() {
         result.status = ExerciseStatus::Tampered;

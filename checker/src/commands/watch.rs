@@ -11,8 +11,10 @@ use notify_debouncer_mini::notify::RecursiveMode;
 
 use crate::commands::check::{self, FINISHED};
 use crate::course::Course;
+use crate::evaluate;
 use crate::integrity;
 use crate::progress::Progress;
+use crate::workspace::Workspace;
 
 /// Saves closer together than this count as one (an editor writes a file in several steps,
 /// within milliseconds). The check waits this long, and up to twice as long, after each save:
@@ -24,6 +26,9 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     let mut debouncer = new_debouncer(SETTLE, changes).context("cannot watch files for changes")?;
     let mut watching: Option<std::path::PathBuf> = None;
     let mut passed: Option<&crate::course::Exercise> = None;
+    // The next check's sandbox and pytest, set up while we wait for a save (pytest's start
+    // then costs the check nothing).
+    let mut ahead: Option<evaluate::Setup> = None;
     loop {
         let progress = Progress::load(&course.root);
         // The first exercise is chosen as `check` chooses it (the one whose folder we are in);
@@ -55,7 +60,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         }
         // What is checked is the sources as they are now; a save during the check counts too.
         let checked = integrity::src_digest(exercise, &course.root);
-        let result = check::check_one(course, exercise)?;
+        let result = check::check_one_with(course, exercise, ahead.take())?;
         if result.passed() && id.is_none() {
             passed = Some(exercise);
             println!("\n{}\n", "─".repeat(72));
@@ -65,6 +70,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
             "Watching {}/src/: save a file to check again (Ctrl-C to stop).",
             exercise.path
         );
+        ahead = evaluate::set_up(course, &Workspace::of(course), exercise).ok();
         // The file system also reports reads (the compiler opening the sources): only a change
         // of the files' contents is a save.
         loop {

@@ -165,7 +165,8 @@ pub struct PrimedPytest {
     /// The report's directory, inside the sandbox's temporary directory (pytest writes it).
     scratch: tempfile::TempDir,
     junit: PathBuf,
-    /// Out of learner code's reach: only the checker writes here, and reads are never its.
+    /// Where the test environment is handed over: outside the places the sandbox lets learner
+    /// code write, so the Rust tests, which run meanwhile, cannot forge what pytest reads.
     env_dir: tempfile::TempDir,
 }
 
