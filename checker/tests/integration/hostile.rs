@@ -489,6 +489,38 @@ fn learner_code_cannot_write_the_graders_home_the_venv_or_the_course() {
     assert!(written.is_empty(), "learner code wrote {written:?}");
 }
 
+/// pytest starts before the build and waits on a pipe for the checker's word to go on; learner
+/// code that pytest runs must still find its stdin at its end, whatever the grader's own stdin
+/// holds (here a file with a line in it), as all learner code does.
+#[test]
+fn learner_code_inside_pytest_finds_its_stdin_empty_whatever_the_graders_stdin_holds() {
+    let course = TestCourse::fixture();
+    course.solve("03-py-add");
+    let solved = course.read("exercises/03-py-add/src/lib.rs");
+    course.write(
+        "exercises/03-py-add/src/lib.rs",
+        &solved.replace(
+            "super::sum(a, b)",
+            "let mut input = String::new();\n        \
+             std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).unwrap();\n        \
+             assert!(input.is_empty(), \"read from stdin: {input:?}\");\n        \
+             super::sum(a, b)",
+        ),
+    );
+    course.set_time_limit("py-add", 20);
+    let typed = course.path("typed-by-the-grader.txt");
+    std::fs::write(&typed, "a line the grader typed\n").unwrap();
+    let output = course
+        .checker()
+        .args(["grade", "--format", "json", "--only", "py-add"])
+        .stdin(std::fs::File::open(&typed).unwrap())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "passed", "{exercise}");
+}
+
 #[test]
 fn learner_code_sees_none_of_the_graders_secrets_in_its_environment() {
     let course = add_doing(
