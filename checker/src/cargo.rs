@@ -66,22 +66,16 @@ pub fn build_with_tests(
     )))
 }
 
-/// Builds what `build_with_tests` builds for each of `packages`, in one cargo run per group of
-/// packages that declare the same dependencies, so that cargo spreads the work over every core
-/// (one cargo at a time may use the target directory) and builds nothing that the packages'
-/// own builds will not reuse. (Cargo unifies the features of a shared dependency over the
-/// packages a run selects: one run of every exercise would build pyo3, tokio and syn with the
-/// features of all of them, which no exercise built alone asks for, and build them again.)
-/// A package that does not compile does not stop the others (`--keep-going`); its own build,
-/// run next, reports its errors. The outcome is not looked at: this only warms the target.
-pub fn prebuild(workspace: &Workspace, packages: &[&str], release: bool, limits: Limits) {
-    for group in same_dependencies(workspace, packages, limits) {
-        if group.len() < 2 {
-            continue;
-        }
+/// Builds what `build_with_tests` builds for each package of `groups`, one cargo run per group,
+/// so that cargo spreads the work over every core (one cargo at a time may use the target
+/// directory). A group of one is left to the package's own build. A package that does not
+/// compile does not stop the others (`--keep-going`); its own build, run next, reports its
+/// errors. The outcome is not looked at: this only warms the target.
+pub fn prebuild(workspace: &Workspace, groups: &[Vec<&str>], release: bool, limits: Limits) {
+    for group in groups.iter().filter(|group| group.len() > 1) {
         let mut cmd = workspace.cargo();
         cmd.args(["build", "--keep-going", "--color=never", "--test", "*"]);
-        for package in &group {
+        for package in group {
             cmd.args(["-p", package]);
         }
         if release {
@@ -92,25 +86,38 @@ pub fn prebuild(workspace: &Workspace, packages: &[&str], release: bool, limits:
     }
 }
 
-/// `packages` in groups whose manifests declare the same dependencies (with the same features)
-/// and the same features of their own: cargo resolves the same features for a group as for each
-/// of its packages alone. One group of all when cargo cannot say.
-fn same_dependencies(workspace: &Workspace, packages: &[&str], limits: Limits) -> Vec<Vec<String>> {
-    let all = || vec![packages.iter().map(|p| p.to_string()).collect()];
+/// `packages` in groups that one cargo run can build with nothing the packages' own builds
+/// would build again. Cargo unifies the features of a shared dependency over the packages a
+/// run selects: one run of every exercise would build pyo3, tokio and syn with the features of
+/// all of them, which no exercise built alone asks for. Packages whose manifests declare the
+/// same dependencies (with the same features) and the same features of their own resolve
+/// alike, alone or together. One group of all when cargo cannot say.
+pub fn dependency_groups<'p>(
+    workspace: &Workspace,
+    packages: &[&'p str],
+    limits: Limits,
+) -> Vec<Vec<&'p str>> {
     let mut cmd = workspace.cargo();
     cmd.args(["metadata", "--no-deps", "--format-version", "1"]);
-    let Ok(finished) = run::run(cmd, limits) else {
-        return all();
-    };
-    let Ok(metadata) = cargo_metadata::MetadataCommand::parse(finished.stdout.text()) else {
-        return all();
-    };
-    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for package in packages {
+    let metadata = run::run(cmd, limits)
+        .ok()
+        .and_then(|finished| cargo_metadata::MetadataCommand::parse(finished.stdout.text()).ok());
+    match metadata {
+        Some(metadata) => grouped_by_declarations(&metadata, packages),
+        None => vec![packages.to_vec()],
+    }
+}
+
+fn grouped_by_declarations<'p>(
+    metadata: &cargo_metadata::Metadata,
+    packages: &[&'p str],
+) -> Vec<Vec<&'p str>> {
+    let mut groups: BTreeMap<String, Vec<&'p str>> = BTreeMap::new();
+    for &package in packages {
         let declared = metadata
             .workspace_packages()
             .into_iter()
-            .find(|p| p.name.as_str() == *package)
+            .find(|p| p.name.as_str() == package)
             .map(|p| {
                 let mut dependencies: Vec<String> = p
                     .dependencies
@@ -121,10 +128,7 @@ fn same_dependencies(workspace: &Workspace, packages: &[&str], limits: Limits) -
                 serde_json::json!([dependencies, p.features]).to_string()
             })
             .unwrap_or_default();
-        groups
-            .entry(declared)
-            .or_default()
-            .push(package.to_string());
+        groups.entry(declared).or_default().push(package);
     }
     groups.into_values().collect()
 }
@@ -203,6 +207,45 @@ pub fn compiler_output(stderr: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packages_are_grouped_by_what_their_manifests_declare() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        let manifest = |name: &str, rest: &str| {
+            std::fs::create_dir_all(root.join(name).join("src")).unwrap();
+            std::fs::write(root.join(name).join("src/lib.rs"), "").unwrap();
+            let head =
+                format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n");
+            std::fs::write(root.join(name).join("Cargo.toml"), head + rest).unwrap();
+        };
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nresolver = \"3\"\nmembers = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n",
+        )
+        .unwrap();
+        manifest("a", "[features]\nextra = []\n");
+        manifest("b", "");
+        manifest("c", "[dependencies]\na = { path = \"../a\" }\n");
+        manifest(
+            "d",
+            "[dependencies]\na = { path = \"../a\", features = [\"extra\"] }\n",
+        );
+        manifest("e", "");
+        let workspace = Workspace {
+            root: root.to_path_buf(),
+            target_dir: root.join("target"),
+            venv: root.join(".venv"),
+            reuses_installs: true,
+        };
+        let limits = Limits {
+            wall: std::time::Duration::from_secs(60),
+            output_cap: 1 << 20,
+        };
+        let mut groups = dependency_groups(&workspace, &["a", "b", "c", "d", "e"], limits);
+        groups.sort();
+        assert_eq!(groups, [vec!["a"], vec!["b", "e"], vec!["c"], vec!["d"]]);
+    }
 
     /// A `compiler-artifact` line as cargo writes it.
     fn artifact(package: &str, kind: &str, test: bool, executable: &str, files: &[&str]) -> String {

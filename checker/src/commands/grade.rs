@@ -141,25 +141,35 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
     }
 }
 
-/// Builds every selected exercise before any is tested, one cargo run per profile, holding each
-/// package's target lock meanwhile (in name order, as every checker takes them).
+/// Builds every selected exercise before any is tested, one cargo run per profile and group
+/// of exercises with the same dependencies (`cargo::dependency_groups`), holding each package's
+/// target lock meanwhile (in name order, as every checker takes them).
 fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> anyhow::Result<()> {
     let limits = run::Limits {
         wall: Duration::from_secs(course.limits.build_secs),
         output_cap: course.limits.output_kib * 1024,
     };
+    let packages: Vec<&str> = selected.iter().map(|e| e.id.as_str()).collect();
+    if packages.len() < 2 {
+        return Ok(()); // One exercise alone is built by its own build, next.
+    }
+    let groups = cargo::dependency_groups(workspace, &packages, limits);
+    let released = |package: &str| selected.iter().any(|e| e.id == package && e.release);
     for release in [false, true] {
-        let mut packages: Vec<&str> = selected
+        let of_profile: Vec<Vec<&str>> = groups
             .iter()
-            .filter(|e| e.release == release)
-            .map(|e| e.id.as_str())
+            .map(|group| {
+                let members = group.iter().copied();
+                members.filter(|p| released(p) == release).collect()
+            })
             .collect();
-        packages.sort_unstable();
-        let _locks = packages
+        let mut locked: Vec<&str> = of_profile.iter().flatten().copied().collect();
+        locked.sort_unstable();
+        let _locks = locked
             .iter()
             .map(|package| workspace.lock_target(package))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        cargo::prebuild(workspace, &packages, release, limits);
+        cargo::prebuild(workspace, &of_profile, release, limits);
     }
     Ok(())
 }
