@@ -272,6 +272,62 @@ mod tests {
         );
     }
 
+    /// A sandbox that confines as little as the tests need, in `dir`.
+    #[cfg(unix)]
+    fn sandbox_in(dir: &std::path::Path) -> Sandbox {
+        Sandbox {
+            memory_bytes: 512 << 20,
+            file_size_bytes: 64 << 20,
+            loopback_only: false,
+            scratch: dir.to_path_buf(),
+            temp: dir.to_path_buf(),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_primed_child_waits_for_go_and_its_time_limit_counts_from_there() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "cat; echo went"]);
+        let primed = prime_sandboxed(cmd, &sandbox_in(temp.path()), 4096).unwrap();
+        // Longer than the limit below: a limit counted from the start would have run out.
+        std::thread::sleep(Duration::from_millis(600));
+        let limits = Limits {
+            wall: Duration::from_millis(500),
+            output_cap: 4096,
+        };
+        let finished = primed
+            .go(limits, &mut Activity::start("a primed child"))
+            .unwrap();
+        assert_eq!(finished.termination, Termination::Exited(0));
+        assert_eq!(finished.stdout.text(), "went\n");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_primed_child_dropped_without_go_is_killed() {
+        let temp = tempfile::tempdir().unwrap();
+        let marker = format!("sleep 61{}", std::process::id() % 1000);
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", &format!("cat; {marker}")]);
+        let primed = prime_sandboxed(cmd, &sandbox_in(temp.path()), 4096).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        drop(primed);
+        let alive = || {
+            std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+                std::fs::read(entry.path().join("cmdline"))
+                    .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains(&marker))
+            })
+        };
+        // Inside bubblewrap the command dies with its sandbox, a moment after it.
+        let until = std::time::Instant::now() + Duration::from_secs(2);
+        while alive() && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!alive(), "the primed child outlived its drop");
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_child_past_its_time_limit_is_killed_and_reported_as_timed_out() {
