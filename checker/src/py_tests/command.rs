@@ -26,18 +26,11 @@ pub struct PytestRun<'a> {
 }
 
 impl PytestRun<'_> {
-    /// pytest's root: the course root, so that the paths it reports are the ones a learner
-    /// sees there. Its settings and shared fixtures are in `exercises/`.
-    pub(super) fn rootdir(&self) -> PathBuf {
-        self.workspace.root.clone()
-    }
-
     /// `capture_sys`: let output written straight to file descriptors through, so that when the
     /// process dies, Rust's panic message is in its stderr (pytest drops what it captured).
     pub(super) fn command(&self, junit: &Path, targets: &[String], capture_sys: bool) -> Command {
-        let mut cmd = Command::new(self.workspace.python());
-        cmd.current_dir(self.rootdir())
-            .args(["-m", "pytest"])
+        let mut cmd = python_in_rootdir(self.workspace);
+        cmd.args(["-m", "pytest"])
             .args(arguments(self.workspace, junit, targets, capture_sys))
             .envs(ENV)
             .envs(self.env.iter().map(|(k, v)| (k, v)));
@@ -54,6 +47,26 @@ impl PytestRun<'_> {
 /// without backtraces.
 const ENV: [(&str, &str); 2] = [("PYTHONDONTWRITEBYTECODE", "1"), ("RUST_BACKTRACE", "0")];
 
+/// The venv's Python, in pytest's root: the course root, so that the paths pytest reports are
+/// the ones a learner sees there.
+fn python_in_rootdir(workspace: &Workspace) -> Command {
+    let mut cmd = Command::new(workspace.python());
+    cmd.current_dir(&workspace.root);
+    cmd
+}
+
+/// Where every pytest run takes its settings and root from: `exercises/pytest.ini` (beside the
+/// shared fixtures, `exercises/conftest.py`) and the course root.
+fn settings(workspace: &Workspace) -> [OsString; 4] {
+    let rootdir = &workspace.root;
+    [
+        "-c".into(),
+        rootdir.join("exercises").join("pytest.ini").into(),
+        "--rootdir".into(),
+        rootdir.into(),
+    ]
+}
+
 /// pytest's arguments (after `-m pytest`) for a run of `targets`, reported into `junit`.
 fn arguments(
     workspace: &Workspace,
@@ -61,7 +74,6 @@ fn arguments(
     targets: &[String],
     capture_sys: bool,
 ) -> Vec<OsString> {
-    let rootdir = workspace.root.clone();
     let mut args: Vec<OsString> = [
         "-q",
         "-p",
@@ -77,14 +89,8 @@ fn arguments(
     ]
     .map(OsString::from)
     .into();
-    args.extend([
-        "-c".into(),
-        rootdir.join("exercises").join("pytest.ini").into(),
-        "--rootdir".into(),
-        rootdir.into(),
-        "--junitxml".into(),
-        junit.into(),
-    ]);
+    args.extend(settings(workspace));
+    args.extend(["--junitxml".into(), junit.into()]);
     if capture_sys {
         args.push("--capture=sys".into());
     }
@@ -185,9 +191,8 @@ impl PrimedPytest {
             .prefix("oxidize-env-")
             .tempdir()
             .context("cannot create a temporary directory")?;
-        let mut cmd = Command::new(workspace.python());
-        cmd.current_dir(&workspace.root)
-            .arg("-c")
+        let mut cmd = python_in_rootdir(workspace);
+        cmd.arg("-c")
             .arg(PRIMED)
             .arg(env_dir.path().join("env.json"))
             .arg(imported_ahead(kind, tests_dir).join(","))
@@ -231,23 +236,18 @@ impl PrimedPytest {
 
 /// The node ids of the suite's tests, as `pytest --collect-only -q` prints them.
 pub(super) fn collect_ids(run: &PytestRun) -> anyhow::Result<Vec<String>> {
-    let rootdir = run.rootdir();
-    let mut cmd = Command::new(run.workspace.python());
-    cmd.current_dir(&rootdir)
-        .args([
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-c",
-        ])
-        .arg(rootdir.join("exercises").join("pytest.ini"))
-        .arg("--rootdir")
-        .arg(&rootdir)
-        .arg(&run.tests_dir)
-        .envs(run.env.iter().map(|(k, v)| (k, v)));
+    let mut cmd = python_in_rootdir(run.workspace);
+    cmd.args([
+        "-m",
+        "pytest",
+        "--collect-only",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ])
+    .args(settings(run.workspace))
+    .arg(&run.tests_dir)
+    .envs(run.env.iter().map(|(k, v)| (k, v)));
     let finished = run::run_sandboxed(cmd, run.limits(), &run.sandbox)
         .context("failed to run pytest --collect-only")?;
     Ok(finished
