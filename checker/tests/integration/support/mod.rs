@@ -112,6 +112,19 @@ impl TestCourse {
         );
     }
 
+    /// Solves `folder`, then changes its solved `src/lib.rs`: `from` (which must be there)
+    /// becomes `to`.
+    pub fn solve_except(&self, folder: &str, from: &str, to: &str) {
+        self.solve(folder);
+        let lib = format!("exercises/{folder}/src/lib.rs");
+        let solved = self.read(&lib);
+        assert!(
+            solved.contains(from),
+            "{lib} of the solution has no `{from}`"
+        );
+        self.write(&lib, &solved.replace(from, to));
+    }
+
     pub fn write(&self, relative: &str, text: &str) {
         std::fs::write(self.path(relative), text).unwrap();
     }
