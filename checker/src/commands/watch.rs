@@ -2,7 +2,7 @@
 //! goes on to the next exercise not yet passing (with an ID, stays on that one).
 
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -21,14 +21,34 @@ use crate::workspace::Workspace;
 /// short, since a save that lands mid-check is seen and checked again anyway.
 const SETTLE: Duration = Duration::from_millis(20);
 
+/// The next check's sandbox and pytest, set up while we wait for a save (pytest's start then
+/// costs the check nothing). Kept where Ctrl-C finds it: dropping it stops that pytest and
+/// removes its temporary directories, which a process ended by the signal would leave behind.
+static AHEAD: Mutex<Option<evaluate::Setup>> = Mutex::new(None);
+
+fn ahead() -> std::sync::MutexGuard<'static, Option<evaluate::Setup>> {
+    AHEAD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
+    // 130: how a shell reports a program that Ctrl-C ended.
+    ctrlc::set_handler(|| {
+        drop(ahead().take());
+        std::process::exit(130);
+    })
+    .context("cannot handle Ctrl-C")?;
+    let watched = watch(course, id);
+    drop(ahead().take());
+    watched
+}
+
+fn watch(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
     let (changes, saved) = mpsc::channel();
     let mut debouncer = new_debouncer(SETTLE, changes).context("cannot watch files for changes")?;
     let mut watching: Option<std::path::PathBuf> = None;
     let mut passed: Option<&crate::course::Exercise> = None;
-    // The next check's sandbox and pytest, set up while we wait for a save (pytest's start
-    // then costs the check nothing).
-    let mut ahead: Option<evaluate::Setup> = None;
     loop {
         let progress = Progress::load(&course.root);
         // The first exercise is chosen as `check` chooses it (the one whose folder we are in);
@@ -60,7 +80,8 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         }
         // What is checked is the sources as they are now; a save during the check counts too.
         let checked = integrity::src_digest(exercise, &course.root);
-        let result = check::check_one_with(course, exercise, ahead.take())?;
+        let setup = ahead().take();
+        let result = check::check_one_with(course, exercise, setup)?;
         if result.passed() && id.is_none() {
             passed = Some(exercise);
             println!("\n{}\n", "─".repeat(72));
@@ -70,7 +91,7 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
             "Watching {}/src/: save a file to check again (Ctrl-C to stop).",
             exercise.path
         );
-        ahead = evaluate::set_up(course, &Workspace::of(course), exercise).ok();
+        *ahead() = evaluate::set_up(course, &Workspace::of(course), exercise).ok();
         // The file system also reports reads (the compiler opening the sources): only a change
         // of the files' contents is a save.
         loop {

@@ -174,6 +174,53 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
     child.wait().unwrap();
 }
 
+/// While it waits for a save, `watch` has the next check's pytest started; Ctrl-C must end that
+/// pytest too, not leave it waiting forever.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_in_watch_ends_the_pytest_it_has_waiting() {
+    use std::io::BufRead;
+    let course = TestCourse::fixture();
+    let mut child = course
+        .checker()
+        .args(["watch", "add"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    for line in stdout.lines() {
+        if line.unwrap().starts_with("Watching ") {
+            break;
+        }
+    }
+    let course_root = course.root().display().to_string();
+    let waiting = || {
+        std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            cmdline.contains("import pytest") && cmdline.contains(&course_root)
+        })
+    };
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !waiting() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(waiting(), "watch had no pytest waiting for the next save");
+    let pid = child.id().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while waiting() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!waiting(), "a pytest of watch outlived Ctrl-C");
+}
+
 #[test]
 fn check_inside_an_exercise_folder_checks_that_exercise() {
     let course = TestCourse::fixture();
