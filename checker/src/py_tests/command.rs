@@ -104,8 +104,11 @@ fn arguments(
 /// `_prepareconfig`, or else `pytest.main` does it all later). Once the checker closes its
 /// stdin, it reads the test environment from the file named first and runs the session as
 /// `python -m pytest` would. Learner code gets /dev/null as its stdin, as in every other run.
+/// What is alive before the wait (pytest, its plugins, the conftest, the slow imports) lives
+/// until the end: `gc.freeze()` keeps the garbage collections of the run (pytest forces some at
+/// the session's end) and of Python's exit from walking it again, 30 ms of each check.
 const PRIMED: &str = "\
-import importlib, json, os, sys
+import gc, importlib, json, os, sys
 go = os.dup(0)
 null = os.open(os.devnull, os.O_RDONLY)
 os.dup2(null, 0)
@@ -123,6 +126,7 @@ try:
     config = _prepareconfig(args, None, prog='pytest')
 except Exception:
     config = None
+gc.freeze()
 while os.read(go, 4096):
     pass
 os.close(go)
