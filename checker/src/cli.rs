@@ -91,7 +91,8 @@ pub struct GradeArgs {
     /// Grade only these exercises (default: all).
     #[arg(long, num_args = 1.., value_name = "ID")]
     pub only: Vec<String>,
-    /// Grade this many exercises at once (those that took longest in the last grade first).
+    /// Grade this many exercises at once (those that took longest in the last grade first;
+    /// in a first grade, those with the longest time limit).
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub jobs: usize,
     /// Exit with code 1 when the score is below N (a gate for CI).

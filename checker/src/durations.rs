@@ -2,8 +2,10 @@
 //! `grade` with several jobs starts the longest first: the short ones then fill in behind, and
 //! no job is left with a long exercise at the end while the others idle.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 
@@ -54,16 +56,18 @@ impl Durations {
     }
 
     /// The positions in `exercises` in the order to grade them: the longest recorded first.
-    /// Exercises never timed come before all others (they may be long), release builds first
-    /// among them (a speed-graded exercise runs its suites one after the other); ties keep the
-    /// course's order.
+    /// Exercises never timed come before all others (they may be long; a classroom's CI grades
+    /// on a fresh machine every time), the longest time limit first among them: the course's
+    /// own word for how long an exercise's tests may take (the one that builds a wheel in its
+    /// tests has 900 s), then release builds (a speed-graded exercise runs its suites one
+    /// after the other). Ties keep the course's order.
     pub fn longest_first(&self, exercises: &[&Exercise]) -> Vec<usize> {
         let mut order: Vec<usize> = (0..exercises.len()).collect();
         order.sort_by_key(|&i| {
             let exercise = exercises[i];
             match self.milliseconds.get(&exercise.id) {
-                None => (0, !exercise.release, 0),
-                Some(&ms) => (1, false, u64::MAX - ms),
+                None => (0, Reverse(exercise.time_limit), !exercise.release, Reverse(0)),
+                Some(&ms) => (1, Reverse(Duration::ZERO), false, Reverse(ms)),
             }
         });
         order
@@ -79,6 +83,10 @@ mod tests {
     use super::*;
 
     fn exercise(id: &str, release: bool) -> Exercise {
+        limited(id, release, 60)
+    }
+
+    fn limited(id: &str, release: bool, time_limit_secs: u64) -> Exercise {
         Exercise {
             id: id.to_string(),
             chapter: 1,
@@ -88,7 +96,7 @@ mod tests {
             points: 1,
             hint: String::new(),
             hint_more: None,
-            time_limit: std::time::Duration::from_secs(60),
+            time_limit: Duration::from_secs(time_limit_secs),
             release,
             page: None,
         }
@@ -139,13 +147,19 @@ mod tests {
     }
 
     #[test]
-    fn with_nothing_recorded_release_builds_go_first_and_the_rest_in_course_order() {
+    fn with_nothing_recorded_the_longest_time_limit_goes_first_then_release_builds() {
         let course = [
             exercise("a", false),
             exercise("b", true),
             exercise("c", false),
+            limited("d", false, 900),
+            limited("e", false, 120),
+            limited("f", true, 120),
         ];
         let exercises: Vec<&Exercise> = course.iter().collect();
-        assert_eq!(Durations::default().longest_first(&exercises), [1, 0, 2]);
+        assert_eq!(
+            Durations::default().longest_first(&exercises),
+            [3, 5, 4, 1, 0, 2]
+        );
     }
 }
