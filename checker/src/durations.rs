@@ -66,7 +66,12 @@ impl Durations {
         order.sort_by_key(|&i| {
             let exercise = exercises[i];
             match self.milliseconds.get(&exercise.id) {
-                None => (0, Reverse(exercise.time_limit), !exercise.release, Reverse(0)),
+                None => (
+                    0,
+                    Reverse(exercise.time_limit),
+                    !exercise.release,
+                    Reverse(0),
+                ),
                 Some(&ms) => (1, Reverse(Duration::ZERO), false, Reverse(ms)),
             }
         });

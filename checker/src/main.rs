@@ -15,6 +15,7 @@ mod durations;
 mod evaluate;
 mod expected;
 mod file_lock;
+mod installed;
 mod integrity;
 mod kind;
 mod platform;
@@ -51,6 +52,10 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     use cli::Command;
     let course_dir = cli.course.as_deref();
     let course = || course::Course::find_and_load(course_dir);
+    // An installed checker older than the course's checker must not grade by old rules.
+    if let Ok(root) = course::Course::find_root(course_dir) {
+        installed::ensure_current(&root)?;
+    }
     match &cli.command {
         Command::List => list::run(&course()?),
         Command::Doctor => doctor::run(&course()?),

@@ -136,7 +136,12 @@ impl TestCourse {
     /// The checker, run in this course, building into a target directory shared by all tests
     /// (not the one `cargo test` itself holds locked) and using the repository's venv.
     pub fn checker(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_checker"));
+        self.checker_from(Path::new(env!("CARGO_BIN_EXE_checker")))
+    }
+
+    /// `checker()`, with the checker binary at `exe` (a copy of it, "installed" elsewhere).
+    pub fn checker_from(&self, exe: &Path) -> Command {
+        let mut cmd = Command::new(exe);
         cmd.current_dir(self.root())
             .env(
                 "CARGO_TARGET_DIR",
