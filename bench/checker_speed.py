@@ -4,7 +4,9 @@ without an edit, and a warm `grade` with one job against two, in interleaved rou
 so that a change in the machine's load falls on every case alike (a first grade before the
 rounds builds every exercise, so the rounds' grades are warm). With `--cold`, also one cold
 `grade` of the whole course (a fresh target directory, the venv included). After the rounds,
-`watch` of the pure-Rust exercise: from each save to its result. With `rustlings` on PATH,
+`watch` of the pure-Rust exercise: from each save to its result. The pure-Rust re-check is
+timed twice: through `cargo run` (`cargo checker`) and with the checker installed (`cargo
+install`, as rustlings is). With `rustlings` on PATH,
 `rustlings run` of two of its exercises is timed in the same rounds, as the anchor: vecs1,
 which like ours has a test (the like-for-like one), and intro2, a program alone.
 
@@ -182,6 +184,12 @@ def main() -> None:
         timed(checker + ["check", exercise], course, env)
     # A first grade builds (and installs) every other exercise, so the rounds' grades are warm.
     timed(checker + ["grade", "--jobs", "2"], course, env)
+    # The checker installed as README says (`cargo install`), here in its debug build like the
+    # one `cargo run` runs, so the two differ only by cargo run's own work.
+    subprocess.run(["cargo", "install", "-q", "--debug", "--locked", "--path", "checker",
+                    "--root", str(work / "installed")], cwd=course, env=env, check=True)
+    installed = [str(work / "installed" / "bin" / "checker")]
+    timed(installed + ["check", RECHECKS[0][1]], course, env)
     rustlings = rustlings_cases(work)
     for _, command, _ in rustlings:
         timed(command, work / "rustlings", env)
@@ -197,6 +205,11 @@ def main() -> None:
             samples.setdefault(f"{kind} re-check after an edit", []).append(
                 timed(checker + ["check", exercise], course, env)
             )
+            if kind == "rust":
+                touch_source(course, folder)
+                samples.setdefault("rust re-check after an edit, installed checker", []).append(
+                    timed(installed + ["check", exercise], course, env)
+                )
         for case in rustlings:
             name, command, _ = case
             samples.setdefault(f"rustlings run {name}, no edit", []).append(
@@ -223,6 +236,7 @@ def main() -> None:
     for name, _, _ in rustlings:
         print(f"  rust re-check / rustlings run {name}, no edit: {ratio(samples['rust re-check, no edit'], samples[f'rustlings run {name}, no edit'])}")
         print(f"  rust re-check / rustlings run {name}, after an edit: {ratio(samples['rust re-check after an edit'], samples[f'rustlings run {name} after an edit'])}")
+        print(f"  rust re-check, installed checker / rustlings run {name}, after an edit: {ratio(samples['rust re-check after an edit, installed checker'], samples[f'rustlings run {name} after an edit'])}")
         print(f"  rust re-check in watch / rustlings run {name}, after an edit: {ratio(samples['rust re-check in watch, after an edit'], samples[f'rustlings run {name} after an edit, watch phase'])}")
     if not rustlings:
         print("  (rustlings is not installed: `cargo install rustlings --locked` adds the anchor)")
