@@ -338,47 +338,48 @@ fn after_a_pass_next_is_the_following_exercise_not_the_first_unfinished_one() {
     );
 }
 
-/// The checker binary copied out of cargo's target directory, as `cargo install` puts it.
+/// The checker binary copied out of cargo's target directory, as `cargo install` puts it, and
+/// changed now (a copy keeps the build's time on macOS and Windows).
 fn installed_checker(dir: &std::path::Path) -> std::path::PathBuf {
     let exe = dir.join(format!("checker{}", std::env::consts::EXE_SUFFIX));
     std::fs::copy(env!("CARGO_BIN_EXE_checker"), &exe).unwrap();
+    let file = std::fs::File::options().write(true).open(&exe).unwrap();
+    file.set_modified(std::time::SystemTime::now()).unwrap();
     exe
 }
 
-/// Sets the time `relative`, in `course`, was last changed.
-fn changed_at(course: &TestCourse, relative: &str, when: std::time::SystemTime) {
-    let file = std::fs::File::options()
-        .write(true)
-        .open(course.path(relative))
-        .unwrap();
-    file.set_modified(when).unwrap();
+/// The fixture course with checker sources of its own: the manifest changed an hour ago, and
+/// `src/main.rs` at `main_changed`.
+fn course_whose_checker_changed(main_changed: std::time::SystemTime) -> TestCourse {
+    let course = TestCourse::fixture();
+    std::fs::create_dir_all(course.path("checker/src")).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for (relative, when) in [
+        ("checker/Cargo.toml", hour_ago),
+        ("checker/src/main.rs", main_changed),
+    ] {
+        course.write(relative, "");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(course.path(relative))
+            .unwrap();
+        file.set_modified(when).unwrap();
+    }
+    course
 }
 
 #[test]
 fn an_installed_checker_older_than_the_course_checker_refuses_and_says_how_to_update() {
-    let course = TestCourse::fixture();
+    let in_an_hour = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    let course = course_whose_checker_changed(in_an_hour);
     let bin = tempfile::tempdir().unwrap();
     let exe = installed_checker(bin.path());
-    std::fs::create_dir_all(course.path("checker/src")).unwrap();
-    course.write("checker/Cargo.toml", "[package]\nname = \"checker\"\n");
-    course.write("checker/src/main.rs", "fn main() {}\n");
-    let hour = std::time::Duration::from_secs(3600);
-    changed_at(
-        &course,
-        "checker/Cargo.toml",
-        std::time::SystemTime::now() - hour,
-    );
-    changed_at(
-        &course,
-        "checker/src/main.rs",
-        std::time::SystemTime::now() + hour,
-    );
 
     let output = course.checker_from(&exe).arg("list").output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("checker/src/main.rs is newer")
+        stderr.contains("main.rs is newer")
             && stderr.contains("cargo install --path checker --locked"),
         "{stderr}"
     );
@@ -388,16 +389,9 @@ fn an_installed_checker_older_than_the_course_checker_refuses_and_says_how_to_up
 
 #[test]
 fn an_installed_checker_newer_than_the_course_checker_runs() {
-    let course = TestCourse::fixture();
+    let a_minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let course = course_whose_checker_changed(a_minute_ago);
     let bin = tempfile::tempdir().unwrap();
     let exe = installed_checker(bin.path());
-    std::fs::create_dir_all(course.path("checker/src")).unwrap();
-    course.write("checker/src/main.rs", "fn main() {}\n");
-    let hour = std::time::Duration::from_secs(3600);
-    changed_at(
-        &course,
-        "checker/src/main.rs",
-        std::time::SystemTime::now() - hour,
-    );
     course.checker_from(&exe).arg("list").assert().success();
 }
