@@ -14,14 +14,20 @@ use crate::run::{Deadline, Limits, Sandbox, Termination};
 use crate::workspace::Workspace;
 use crate::{diagnose, expected, rust_tests};
 
-/// What an evaluation sets up before it builds: the sandbox learner code will run in, and
-/// pytest started in it ahead of time. `watch` sets up the next check while it waits for a save.
+/// What an evaluation sets up before it builds: the sandboxes learner code will run in, and
+/// pytest started in its own ahead of time. `watch` sets up the next check while it waits for a
+/// save.
 pub struct Setup {
     exercise_id: String,
-    /// Dropped first: it runs in `temp`.
+    /// Dropped first: it runs in `python_temp`.
     primed: Option<PrimedPytest>,
-    sandbox: Sandbox,
-    temp: tempfile::TempDir,
+    /// pytest's, which writes its report into its temporary directory.
+    python_sandbox: Sandbox,
+    /// The Rust tests', which run at the same time as pytest: with a temporary directory of
+    /// their own, so that learner code in them cannot rewrite pytest's report.
+    rust_sandbox: Sandbox,
+    python_temp: tempfile::TempDir,
+    rust_temp: tempfile::TempDir,
 }
 
 /// Creates the sandbox's writable places and starts pytest, which imports itself and prepares
@@ -34,37 +40,48 @@ pub fn set_up(
     exercise: &Exercise,
 ) -> anyhow::Result<Setup> {
     // The only places learner code may write: its exercise's scratch space, kept between runs
-    // (a release build inside a test reuses it), and a temporary directory of this run's own.
+    // (a release build inside a test reuses it), and a temporary directory of this run's own,
+    // one for each suite.
     let scratch = workspace
         .target_dir
         .join("oxidize-scratch")
         .join(&exercise.id);
     std::fs::create_dir_all(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
-    let temp = tempfile::Builder::new()
-        .prefix("oxidize-run-")
-        .tempdir()
-        .context("cannot create a temporary directory")?;
-    let sandbox = Sandbox {
+    let new_temp = || {
+        tempfile::Builder::new()
+            .prefix("oxidize-run-")
+            .tempdir()
+            .context("cannot create a temporary directory")
+    };
+    let (python_temp, rust_temp) = (new_temp()?, new_temp()?);
+    let python_sandbox = Sandbox {
         memory_bytes: course.limits.memory_mib << 20,
         file_size_bytes: course.limits.file_size_mib << 20,
         loopback_only: course.limits.loopback_only,
         scratch,
-        temp: temp.path().to_path_buf(),
+        temp: python_temp.path().to_path_buf(),
+    };
+    let rust_sandbox = Sandbox {
+        temp: rust_temp.path().to_path_buf(),
+        ..python_sandbox.clone()
     };
     let tests_dir = exercise.python_tests_dir(&workspace.root);
     let output_cap = course.limits.output_kib * 1024;
     let primed = tests_dir
         .is_dir()
         .then(|| {
-            PrimedPytest::start(workspace, exercise.kind, &tests_dir, &sandbox, output_cap).ok()
+            let sandbox = &python_sandbox;
+            PrimedPytest::start(workspace, exercise.kind, &tests_dir, sandbox, output_cap).ok()
         })
         .flatten();
     Ok(Setup {
         exercise_id: exercise.id.clone(),
         primed,
-        sandbox,
-        temp,
+        python_sandbox,
+        rust_sandbox,
+        python_temp,
+        rust_temp,
     })
 }
 
@@ -100,8 +117,10 @@ pub fn evaluate_with(
     };
     let Setup {
         primed,
-        sandbox,
-        temp: _temp,
+        python_sandbox,
+        rust_sandbox,
+        python_temp: _python_temp,
+        rust_temp: _rust_temp,
         ..
     } = setup;
     let tests_dir = exercise.python_tests_dir(&workspace.root);
@@ -147,7 +166,7 @@ pub fn evaluate_with(
             env,
             deadline,
             output_cap,
-            sandbox: sandbox.clone(),
+            sandbox: python_sandbox,
         })
     } else {
         None
@@ -161,7 +180,7 @@ pub fn evaluate_with(
             &artifacts.test_binaries,
             deadline,
             output_cap,
-            &sandbox,
+            &rust_sandbox,
         )
     };
     let run_python = || {

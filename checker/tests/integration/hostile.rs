@@ -549,3 +549,51 @@ fn learner_code_that_kills_its_parent_does_not_stop_grading() {
     let graded = grade(&course, "add");
     assert_ne!(graded.status, "", "{}", graded.json);
 }
+
+/// The Rust tests run at the same time as pytest. Learner code in them that finds pytest's
+/// report (as soon as pytest writes it, before the checker reads it) and rewrites every failure
+/// away must not turn a failing Python test into a pass.
+#[test]
+fn learner_code_in_the_rust_tests_cannot_rewrite_pytests_report() {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        r#"pub fn add(a: i64, b: i64) -> i64 {
+    if std::env::args().next().is_some_and(|program| program.contains("deps")) {
+        forge();
+    }
+    a + b + 1
+}
+
+/// Every report in the temporary directories of this run and of its neighbours, rewritten
+/// without its failures.
+fn forge() {
+    let temp = std::env::temp_dir();
+    let runs = temp.parent().unwrap_or(&temp);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(4);
+    while std::time::Instant::now() < until {
+        let reports = std::fs::read_dir(runs).into_iter().flatten().flatten()
+            .flat_map(|run| std::fs::read_dir(run.path()).into_iter().flatten().flatten())
+            .map(|dir| dir.path().join("junit.xml"));
+        for report in reports {
+            let Ok(text) = std::fs::read_to_string(&report) else { continue };
+            if let (Some(start), Some(end)) = (text.find("<failure"), text.find("</failure>")) {
+                if text.trim_end().ends_with("</testsuites>") {
+                    let forged = format!("{}{}", &text[..start], &text[end + 10..]);
+                    let _ = std::fs::write(&report, forged);
+                }
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+"#,
+    );
+    let json = course.grade_json(&["--only", "add"]);
+    let tests = json["exercises"][0]["tests"].as_array().unwrap();
+    let python = tests
+        .iter()
+        .find(|test| test["name"] == "test_the_program_prints_the_sum")
+        .expect("the Python test is graded");
+    assert_eq!(python["status"], "failed", "{python}");
+}
