@@ -30,7 +30,8 @@ impl PytestRun<'_> {
     /// process dies, Rust's panic message is in its stderr (pytest drops what it captured).
     pub(super) fn command(&self, junit: &Path, targets: &[String], capture_sys: bool) -> Command {
         let mut cmd = python_in_rootdir(self.workspace);
-        cmd.args(["-m", "pytest"])
+        // Not primed, and nothing imported ahead.
+        cmd.args(["-c", LAUNCHER, "", ""])
             .args(arguments(self.workspace, junit, targets, capture_sys))
             .envs(ENV)
             .envs(self.env.iter().map(|(k, v)| (k, v)));
@@ -98,42 +99,110 @@ fn arguments(
     args
 }
 
-/// What a primed pytest runs (`python -c`), while the exercise builds: it imports pytest and
-/// the slow packages named second (comma-separated), and prepares pytest's configuration (its
+/// What every pytest run of a suite runs (`python -c`), in two steps.
+///
+/// Primed (a file named first): started while the exercise builds, it imports pytest and the
+/// slow packages named second (comma-separated), and prepares pytest's configuration (its
 /// plugins and the course's `conftest.py`, never learner code; with pytest's private
 /// `_prepareconfig`, or else `pytest.main` does it all later). Once the checker closes its
-/// stdin, it reads the test environment from the file named first and runs the session as
+/// stdin, it reads the test environment from that file and runs the session as
 /// `python -m pytest` would. Learner code gets /dev/null as its stdin, as in every other run.
 /// What is alive before the wait (pytest, its plugins, the conftest, the slow imports) lives
 /// until the end: `gc.freeze()` keeps the garbage collections of the run (pytest forces some at
 /// the session's end) and of Python's exit from walking it again, 30 ms of each check.
-const PRIMED: &str = "\
+/// Not primed (an empty first argument): the session runs at once.
+///
+/// Either way `Guard` keeps the report pytest's own. Learner code that the tests run in a
+/// process of its own (a program, a server) may leave processes behind, which could rewrite the
+/// report between pytest's writing it and the checker's reading it. On Linux pytest adopts them
+/// (a child subreaper) and kills them all before it writes the report, and no process of the
+/// same user can trace it or open its files (not dumpable). Then whatever stands at the
+/// report's path is removed, in the folder the checker made: a folder moved or replaced since
+/// pytest started ends pytest without a report. Learner code inside pytest (a PyO3 module, a
+/// library loaded with ctypes) is pytest: no guard is possible there.
+const LAUNCHER: &str = "\
 import gc, importlib, json, os, sys
-go = os.dup(0)
-null = os.open(os.devnull, os.O_RDONLY)
-os.dup2(null, 0)
-os.close(null)
+primed = bool(sys.argv[1])
+if primed:
+    go = os.dup(0)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
 import pytest
+args = sys.argv[3:]
+
+class Guard:
+    def __init__(self, report):
+        self.report = report
+        self.folder = self.identity()
+        self.linux = sys.platform.startswith('linux')
+        if self.linux:
+            import ctypes
+            prctl = ctypes.CDLL(None).prctl
+            prctl(4, 0, 0, 0, 0)
+            prctl(36, 1, 0, 0, 0)
+
+    def identity(self):
+        folder = os.lstat(os.path.dirname(self.report))
+        return folder.st_dev, folder.st_ino, folder.st_mode
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self):
+        while self.linux and self.kill_children():
+            pass
+        if self.identity() != self.folder:
+            sys.stderr.write('the folder of the report was moved or replaced\\n')
+            os._exit(3)
+        try:
+            os.unlink(self.report)
+        except FileNotFoundError:
+            pass
+
+    def kill_children(self):
+        me = os.getpid()
+        children = []
+        for pid in filter(str.isdigit, os.listdir('/proc')):
+            try:
+                with open('/proc/' + pid + '/stat', 'rb') as stat:
+                    fields = stat.read().rsplit(b')', 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == me:
+                children.append(int(pid))
+        for pid in children:
+            try:
+                os.kill(pid, 9)
+            except ProcessLookupError:
+                pass
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        return children
+
+guard = Guard(args[args.index('--junitxml') + 1])
 for name in filter(None, sys.argv[2].split(',')):
     try:
         importlib.import_module(name)
     except ImportError:
         pass
-args = sys.argv[3:]
-try:
-    from _pytest.config import _prepareconfig
-    os.environ['PYTEST_VERSION'] = pytest.__version__
-    config = _prepareconfig(args, None, prog='pytest')
-except Exception:
-    config = None
-gc.freeze()
-while os.read(go, 4096):
-    pass
-os.close(go)
-with open(sys.argv[1], encoding='utf-8') as env:
-    os.environ.update(json.load(env))
+config = None
+if primed:
+    try:
+        from _pytest.config import _prepareconfig
+        os.environ['PYTEST_VERSION'] = pytest.__version__
+        config = _prepareconfig(args, [guard], prog='pytest')
+    except Exception:
+        pass
+    gc.freeze()
+    while os.read(go, 4096):
+        pass
+    os.close(go)
+    with open(sys.argv[1], encoding='utf-8') as env:
+        os.environ.update(json.load(env))
 if config is None:
-    sys.exit(pytest.main(args))
+    sys.exit(pytest.main(args, [guard]))
 try:
     status = config.hook.pytest_cmdline_main(config=config)
 finally:
@@ -197,7 +266,7 @@ impl PrimedPytest {
             .context("cannot create a temporary directory")?;
         let mut cmd = python_in_rootdir(workspace);
         cmd.arg("-c")
-            .arg(PRIMED)
+            .arg(LAUNCHER)
             .arg(env_dir.path().join("env.json"))
             .arg(imported_ahead(kind, tests_dir).join(","))
             .args(arguments(

@@ -99,7 +99,8 @@ const SUITE: &str = "python tests";
 /// Runs the suite and grades every test it reports.
 fn run_and_read(run: &PytestRun, primed: Option<PrimedPytest>) -> anyhow::Result<Vec<TestResult>> {
     let mut activity = Activity::start("running the Python tests");
-    let (finished, scratch, junit) = match primed {
+    // The report's folder, removed when grading is done.
+    let (finished, _report_folder, junit) = match primed {
         Some(primed) => primed.go(&run.env, run.limits(), &mut activity)?,
         None => {
             // pytest writes its report from inside the sandbox: into the run's private
@@ -121,12 +122,20 @@ fn run_and_read(run: &PytestRun, primed: Option<PrimedPytest>) -> anyhow::Result
 
     let report = read_report(&junit);
     match (finished.termination, report) {
-        (Termination::Exited(0..=2 | 5), Some(cases)) => {
+        (termination, Some(cases)) if session_ended(termination) => {
             Ok(failing_uncollected(grade_cases(cases), &run.tests_dir))
         }
         (Termination::TimedOut, _) => Ok(vec![timed_out_suite(&finished)]),
-        _ => run_each_alone(run, &finished, scratch.path()),
+        _ => run_each_alone(run, &finished),
     }
+}
+
+/// Whether pytest ended its session as pytest does (0: all passed, 1: some failed,
+/// 2: interrupted, 5: no tests), so that its report is the session's, written after the guard
+/// (see `command::LAUNCHER`). Any other end (pytest's internal error, the guard's refusal, a
+/// learner's `os._exit`) leaves a report that is not trusted, whatever stands in its place.
+fn session_ended(termination: Termination) -> bool {
+    matches!(termination, Termination::Exited(0..=2 | 5))
 }
 
 /// A test module that cannot even be imported (a module that does not load, a syntax error)
@@ -163,11 +172,7 @@ fn failing_uncollected(results: Vec<TestResult>, tests_dir: &Path) -> Vec<TestRe
 }
 
 /// pytest died before writing its report: run each collected test in its own pytest.
-fn run_each_alone(
-    run: &PytestRun,
-    whole: &Finished,
-    scratch: &Path,
-) -> anyhow::Result<Vec<TestResult>> {
+fn run_each_alone(run: &PytestRun, whole: &Finished) -> anyhow::Result<Vec<TestResult>> {
     let ids = collect_ids(run)?;
     if ids.is_empty() {
         let mut crashed = TestResult::new(SUITE, Suite::Python, TestStatus::Crashed).with_message(format!(
@@ -178,8 +183,12 @@ fn run_each_alone(
         return Ok(vec![crashed]);
     }
     let mut results = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        let junit = scratch.join(format!("junit-{i}.xml"));
+    for id in &ids {
+        // A folder of its own for each report, made now: learner code of the runs before may
+        // have moved or replaced any other.
+        let scratch = tempfile::tempdir_in(&run.sandbox.temp)
+            .context("cannot create a temporary directory")?;
+        let junit = scratch.path().join("junit.xml");
         let finished = run::run_sandboxed(
             run.command(&junit, std::slice::from_ref(id), true),
             run.limits(),
@@ -188,7 +197,7 @@ fn run_each_alone(
         .context("failed to run pytest")?;
         let name = id.rsplit("::").next().unwrap_or(id).to_string();
         match (finished.termination, read_report(&junit)) {
-            (Termination::Exited(_), Some(cases)) if !cases.is_empty() => {
+            (termination, Some(cases)) if session_ended(termination) && !cases.is_empty() => {
                 results.extend(grade_cases(cases))
             }
             (Termination::TimedOut, _) => results.push(

@@ -597,3 +597,114 @@ fn forge() {
         .expect("the Python test is graded");
     assert_eq!(python["status"], "failed", "{python}");
 }
+
+/// The program pytest runs is learner code too. A process it leaves behind (here: itself again,
+/// in a new session) that waits for pytest's report and rewrites every failure away must not
+/// turn a failing Python test into a pass.
+#[test]
+fn a_process_the_program_leaves_behind_cannot_rewrite_pytests_report() {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        r#"pub fn add(a: i64, b: i64) -> i64 {
+    if std::env::var_os("LEFT_BEHIND").is_some() {
+        forge();
+    } else if !std::env::args().next().is_some_and(|program| program.contains("deps")) {
+        let _ = std::process::Command::new("setsid")
+            .arg(std::env::current_exe().unwrap()).args(["0", "0"])
+            .env("LEFT_BEHIND", "1")
+            .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
+    }
+    a + b + 1
+}
+
+/// Every report beneath the temporary directory, rewritten without its failures once written.
+fn forge() {
+    let temp = std::env::temp_dir();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(8);
+    while std::time::Instant::now() < until {
+        let reports = std::fs::read_dir(&temp).into_iter().flatten().flatten()
+            .map(|dir| dir.path().join("junit.xml"));
+        for report in reports {
+            let Ok(text) = std::fs::read_to_string(&report) else { continue };
+            if let (Some(start), Some(end)) = (text.find("<failure"), text.find("</failure>")) {
+                if text.trim_end().ends_with("</testsuites>") {
+                    let forged = format!("{}{}", &text[..start], &text[end + 10..]);
+                    let _ = std::fs::write(&report, forged);
+                }
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+"#,
+    );
+    let json = course.grade_json(&["--only", "add"]);
+    let tests = json["exercises"][0]["tests"].as_array().unwrap();
+    let python = tests
+        .iter()
+        .find(|test| test["name"] == "test_the_program_prints_the_sum")
+        .expect("the Python test is graded");
+    assert_eq!(python["status"], "failed", "{python}");
+}
+
+/// The same, with a report of its own making: the process left behind moves the folder pytest
+/// writes its report into, and leaves in its place a link to a folder of the learner's sources
+/// (read-only, so pytest cannot write there) that holds a forged report of every test passing,
+/// under the names the checker reads.
+#[test]
+fn a_process_the_program_leaves_behind_cannot_replace_pytests_report_folder() {
+    let course = TestCourse::fixture();
+    let forged = concat!(
+        r#"<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" "#,
+        r#"errors="0" failures="0" skipped="0" tests="1"><testcase "#,
+        r#"classname="exercises.01-add.python.tests.test_add" "#,
+        r#"name="test_the_program_prints_the_sum" time="0.001" /></testsuite></testsuites>"#,
+    );
+    std::fs::create_dir(course.root().join("exercises/01-add/src/forged")).unwrap();
+    for name in ["junit.xml", "junit-0.xml"] {
+        course.write(&format!("exercises/01-add/src/forged/{name}"), forged);
+    }
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        r#"pub fn add(a: i64, b: i64) -> i64 {
+    if std::env::var_os("LEFT_BEHIND").is_some() {
+        forge();
+    } else if !std::env::args().next().is_some_and(|program| program.contains("deps")) {
+        let _ = std::process::Command::new("setsid")
+            .arg(std::env::current_exe().unwrap()).args(["0", "0"])
+            .env("LEFT_BEHIND", "1")
+            .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
+    }
+    a + b + 1
+}
+
+/// Every folder beneath the temporary directory, moved and replaced by a link to the forged one.
+fn forge() {
+    let forged = concat!(env!("CARGO_MANIFEST_DIR"), "/src/forged");
+    let temp = std::env::temp_dir();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(8);
+    while std::time::Instant::now() < until {
+        for entry in std::fs::read_dir(&temp).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".moved") || path.is_symlink() || !path.is_dir() {
+                continue;
+            }
+            if std::fs::rename(&path, temp.join(format!("{name}.moved"))).is_ok() {
+                let _ = std::os::unix::fs::symlink(forged, &path);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+"#,
+    );
+    let json = course.grade_json(&["--only", "add"]);
+    let tests = json["exercises"][0]["tests"].as_array().unwrap();
+    let python = tests
+        .iter()
+        .find(|test| test["name"] == "test_the_program_prints_the_sum")
+        .expect("the Python test is graded");
+    assert_ne!(python["status"], "passed", "{python}");
+}
