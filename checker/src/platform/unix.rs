@@ -199,6 +199,11 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             bubblewrap_works() || landlock_works(),
         ),
         (
+            "what the tests leave behind ends before pytest writes its report, and cannot trace \
+             pytest (child subreaper, not dumpable: Linux)",
+            cfg!(target_os = "linux"),
+        ),
+        (
             "learner code cannot kill the checker (PID namespace: bubblewrap, or Landlock's \
              signal scope, Linux 6.12 and later)",
             bubblewrap_works() || landlock_works() && landlock_scopes_signals(),

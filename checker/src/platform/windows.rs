@@ -45,6 +45,10 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             "writes only to the exercise's scratch and a private temporary directory",
             false,
         ),
+        (
+            "what the tests leave behind ends before pytest writes its report",
+            false,
+        ),
         ("learner code cannot kill the checker", false),
         (
             "an environment cleared of all but what the tests need",
