@@ -37,22 +37,43 @@ fn pristine() -> &'static TestCourse {
 }
 
 /// `checker report` on the saved results, in `format`.
-fn report(format: &str) -> std::process::Command {
+fn report(format: &str) -> ReportRun {
     report_of(results_json(), format)
 }
 
+/// A `checker report` command, with the folder of the results it reads (removed when dropped).
+struct ReportRun {
+    cmd: std::process::Command,
+    _folder: tempfile::TempDir,
+}
+
+impl std::ops::Deref for ReportRun {
+    type Target = std::process::Command;
+    fn deref(&self) -> &Self::Target {
+        &self.cmd
+    }
+}
+
+impl std::ops::DerefMut for ReportRun {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.cmd
+    }
+}
+
 /// `checker report` on `results` (a result's JSON), in `format`, with the pristine course.
-fn report_of(results: &str, format: &str) -> std::process::Command {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let path = dir.join("results.json");
-    std::fs::write(&path, results).unwrap();
+fn report_of(results: &str, format: &str) -> ReportRun {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("results.json"), results).unwrap();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_checker"));
-    cmd.current_dir(&dir)
+    cmd.current_dir(folder.path())
         .arg("--course")
         .arg(pristine().root())
         .args(["report", "results.json", "--format", format])
         .env("NO_COLOR", "1");
-    cmd
+    ReportRun {
+        cmd,
+        _folder: folder,
+    }
 }
 
 /// The standard output of `cmd`, which must succeed.
