@@ -708,3 +708,41 @@ fn forge() {
         .expect("the Python test is graded");
     assert_ne!(python["status"], "passed", "{python}");
 }
+
+/// While the tests run, the program they run finds pytest's process and tries to open its
+/// memory and its open files, which would let it rewrite pytest's results in place. It prints
+/// the right sum only when it found pytest and all of them were refused, so this test passes
+/// only when the guard holds (without it: the memory and 15 files opened). Linux only: elsewhere
+/// `doctor` says this is not enforced.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_program_the_tests_run_cannot_open_pytests_memory_or_files() {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        r#"pub fn add(a: i64, b: i64) -> i64 {
+    if std::env::args().next().is_some_and(|program| program.contains("deps")) {
+        return a + b;
+    }
+    let pytest = std::fs::read_dir("/proc").unwrap().flatten().find(|entry| {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        cmdline.contains("--junitxml") && !cmdline.starts_with("bwrap")
+    });
+    let Some(pytest) = pytest else { return -1 };
+    let memory = std::fs::OpenOptions::new().read(true).write(true)
+        .open(pytest.path().join("mem"));
+    let files = std::fs::read_dir(pytest.path().join("fd")).into_iter().flatten().flatten()
+        .filter(|fd| std::fs::File::open(fd.path()).is_ok()).count();
+    a + b + i64::from(memory.is_ok()) + files as i64
+}
+"#,
+    );
+    let json = course.grade_json(&["--only", "add"]);
+    let tests = json["exercises"][0]["tests"].as_array().unwrap();
+    let python = tests
+        .iter()
+        .find(|test| test["name"] == "test_the_program_prints_the_sum")
+        .expect("the Python test is graded");
+    assert_eq!(python["status"], "passed", "{python}");
+}
