@@ -104,6 +104,20 @@ pub fn write_confinement(sandbox: &Sandbox) -> Result<Option<landlock::RulesetCr
         .map_err(drop)
 }
 
+/// Where bubblewrap cannot run and the checker runs as root (a Docker container, say): learner
+/// code keeps root's user but none of its capabilities, then or after any `execve` (which gives
+/// root only what the bounding set holds, here nothing). Else `CAP_SYS_PTRACE` would open a
+/// non-dumpable pytest's memory and files (the pytest guard's), and `CAP_SYS_ADMIN` undo the
+/// network namespace. To be called between fork and exec, after all that needs a capability:
+/// only system calls. Errors are ignored: EPERM where there is nothing to drop (not root),
+/// EINVAL for a capability this kernel does not know.
+pub fn drop_capabilities() {
+    use rustix::thread::{CapabilitySet, remove_capability_from_bounding_set};
+    for capability in CapabilitySet::all().iter() {
+        let _ = remove_capability_from_bounding_set(capability);
+    }
+}
+
 /// Whether this kernel enforces Landlock's first rights (Linux 5.13 and later, when enabled).
 pub fn landlock_works() -> bool {
     use landlock::{ABI, AccessFs, CompatLevel, Compatible, Ruleset, RulesetAttr};
@@ -177,5 +191,37 @@ fn bring_loopback_up() -> io::Result<()> {
         let error = io::Error::last_os_error();
         libc::close(socket);
         if result == 0 { Ok(()) } else { Err(error) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::process::CommandExt;
+
+    /// The capabilities in the status of a process started with `drop_capabilities`.
+    fn capabilities_after_exec() -> String {
+        let mut cmd = std::process::Command::new("grep");
+        cmd.args(["^Cap", "/proc/self/status"]);
+        // SAFETY: drop_capabilities only makes system calls.
+        unsafe {
+            cmd.pre_exec(|| {
+                super::drop_capabilities();
+                Ok(())
+            });
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    }
+
+    #[test]
+    fn a_process_started_by_root_keeps_no_capability_after_exec() {
+        if !rustix::process::geteuid().is_root() {
+            eprintln!("not checked here: only root has capabilities to drop");
+            return;
+        }
+        let status = capabilities_after_exec();
+        for set in ["CapPrm", "CapEff", "CapBnd", "CapAmb"] {
+            let line = status.lines().find(|line| line.starts_with(set)).unwrap();
+            assert!(line.ends_with("0000000000000000"), "{status}");
+        }
     }
 }

@@ -10,6 +10,7 @@
 //! | loopback-only network | network namespace | not enforced | not enforced |
 //! | nothing outlives its run | PID namespace (bubblewrap) | not enforced | Job Object |
 //! | writes only to scratch and temp | mount namespace (bubblewrap), else Landlock | not enforced | not enforced |
+//! | no capability, even as root | bubblewrap, else an emptied bounding set | not enforced | not enforced |
 //! | left-behind processes end before pytest's report, cannot trace pytest | subreaper, not dumpable (pytest's guard) | not enforced | not enforced |
 //! | learner code cannot kill the checker | PID namespace, else Landlock (6.12+) | not enforced | not enforced |
 //! | environment cleared | yes | yes | yes |

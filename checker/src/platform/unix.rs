@@ -38,7 +38,8 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
     let memory = sandbox.memory_bytes;
     let file_size = sandbox.file_size_bytes;
     let wrapped = wrap_in_namespaces(&cmd, sandbox);
-    let own_network = wrapped.is_none() && sandbox.loopback_only && loopback_only_network_works();
+    let in_namespaces = wrapped.is_some();
+    let own_network = !in_namespaces && sandbox.loopback_only && loopback_only_network_works();
     let mut writes = match wrapped {
         Some(wrapper) => {
             cmd = wrapper;
@@ -63,6 +64,10 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
                 // A plain error kind: no allocation between fork and exec.
                 Err(()) => return Err(io::ErrorKind::PermissionDenied.into()),
             }
+            // bubblewrap drops them all itself (`--cap-drop ALL`).
+            if !in_namespaces {
+                drop_capabilities();
+            }
             Ok(())
         });
     }
@@ -71,8 +76,8 @@ pub fn confine(mut cmd: Command, sandbox: &Sandbox) -> Command {
 
 #[cfg(target_os = "linux")]
 use super::linux::{
-    bubblewrap_works, landlock_scopes_signals, landlock_works, wrap_in_namespaces,
-    write_confinement,
+    bubblewrap_works, drop_capabilities, landlock_scopes_signals, landlock_works,
+    wrap_in_namespaces, write_confinement,
 };
 
 #[cfg(target_os = "linux")]
@@ -85,6 +90,10 @@ fn confine_writes(ruleset: landlock::RulesetCreated) -> io::Result<()> {
 fn wrap_in_namespaces(_cmd: &Command, _sandbox: &Sandbox) -> Option<Command> {
     None
 }
+
+/// Capabilities are Linux's.
+#[cfg(not(target_os = "linux"))]
+fn drop_capabilities() {}
 
 #[cfg(not(target_os = "linux"))]
 fn bubblewrap_works() -> bool {
@@ -197,6 +206,11 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             "writes only to the exercise's scratch and a private temporary directory \
              (mount namespace: bubblewrap, or Landlock)",
             bubblewrap_works() || landlock_works(),
+        ),
+        (
+            "no capability, even where the checker runs as root (bubblewrap, or an emptied \
+             bounding set)",
+            cfg!(target_os = "linux"),
         ),
         (
             "what the tests leave behind ends before pytest writes its report, and cannot trace \
