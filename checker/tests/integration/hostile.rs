@@ -445,16 +445,18 @@ fn a_process_runs_with(marker: &str) -> bool {
 #[test]
 fn a_process_in_a_new_session_with_a_cleared_environment_does_not_outlive_its_test() {
     // setsid leaves the process group, env_clear drops every mark the checker could look for.
-    let course = add_doing(
-        "    let _ = std::process::Command::new(\"setsid\").args([\"sleep\", \"613.5\"])\n        \
+    // The sleep's length is this run's own, so that no other run's process is taken for it.
+    let seconds = format!("613.{}", std::process::id());
+    let course = add_doing(&format!(
+        "    let _ = std::process::Command::new(\"setsid\").args([\"sleep\", \"{seconds}\"])\n        \
          .env_clear().env(\"PATH\", \"/usr/bin:/bin\")\n        \
          .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();\n    \
          std::thread::sleep(std::time::Duration::from_millis(300));\n    a + b",
-    );
+    ));
     let graded = grade(&course, "add");
     assert_eq!(graded.status, "passed", "{:?}", graded.statuses());
     assert!(
-        !a_process_runs_with("sleep 613.5"),
+        !a_process_runs_with(&format!("sleep {seconds}")),
         "a process started with setsid outlived grading"
     );
 }
