@@ -552,6 +552,32 @@ fn learner_code_that_kills_its_parent_does_not_stop_grading() {
     assert_ne!(graded.status, "", "{}", graded.json);
 }
 
+/// `grade` on the fixture's `add`, and the result of its Python test (which runs the program).
+#[cfg(target_os = "linux")]
+fn the_python_test(course: &TestCourse) -> serde_json::Value {
+    let json = course.grade_json(&["--only", "add"]);
+    let tests = json["exercises"][0]["tests"].as_array().unwrap();
+    tests
+        .iter()
+        .find(|test| test["name"] == "test_the_program_prints_the_sum")
+        .expect("the Python test is graded")
+        .clone()
+}
+
+/// Learner code (a Rust function) that rewrites the pytest report at `report`, once written,
+/// without its failure.
+#[cfg(target_os = "linux")]
+const WITHOUT_FAILURES: &str = r#"
+fn without_failures(report: &std::path::Path) {
+    let Ok(text) = std::fs::read_to_string(report) else { return };
+    if let (Some(start), Some(end)) = (text.find("<failure"), text.find("</failure>")) {
+        if text.trim_end().ends_with("</testsuites>") {
+            let _ = std::fs::write(report, format!("{}{}", &text[..start], &text[end + 10..]));
+        }
+    }
+}
+"#;
+
 /// The Rust tests run at the same time as pytest. Learner code in them that finds pytest's
 /// report (as soon as pytest writes it, before the checker reads it) and rewrites every failure
 /// away must not turn a failing Python test into a pass.
@@ -560,61 +586,46 @@ fn learner_code_that_kills_its_parent_does_not_stop_grading() {
 #[test]
 fn learner_code_in_the_rust_tests_cannot_rewrite_pytests_report() {
     let course = TestCourse::fixture();
-    course.write(
-        "exercises/01-add/src/lib.rs",
-        r#"pub fn add(a: i64, b: i64) -> i64 {
+    let forger = r#"pub fn add(a: i64, b: i64) -> i64 {
     if std::env::args().next().is_some_and(|program| program.contains("deps")) {
         forge();
     }
     a + b + 1
 }
 
-/// Every report in the temporary directories of this run and of its neighbours, rewritten
-/// without its failures.
+/// Every report in the temporary directories of this run and of its neighbours, rewritten.
 fn forge() {
     let temp = std::env::temp_dir();
     let runs = temp.parent().unwrap_or(&temp);
     let until = std::time::Instant::now() + std::time::Duration::from_secs(4);
     while std::time::Instant::now() < until {
-        let reports = std::fs::read_dir(runs).into_iter().flatten().flatten()
+        std::fs::read_dir(runs).into_iter().flatten().flatten()
             .flat_map(|run| std::fs::read_dir(run.path()).into_iter().flatten().flatten())
-            .map(|dir| dir.path().join("junit.xml"));
-        for report in reports {
-            let Ok(text) = std::fs::read_to_string(&report) else { continue };
-            if let (Some(start), Some(end)) = (text.find("<failure"), text.find("</failure>")) {
-                if text.trim_end().ends_with("</testsuites>") {
-                    let forged = format!("{}{}", &text[..start], &text[end + 10..]);
-                    let _ = std::fs::write(&report, forged);
-                }
-            }
-        }
+            .for_each(|dir| without_failures(&dir.path().join("junit.xml")));
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
-"#,
+"#;
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        &format!("{forger}{WITHOUT_FAILURES}"),
     );
-    let json = course.grade_json(&["--only", "add"]);
-    let tests = json["exercises"][0]["tests"].as_array().unwrap();
-    let python = tests
-        .iter()
-        .find(|test| test["name"] == "test_the_program_prints_the_sum")
-        .expect("the Python test is graded");
+    let python = the_python_test(&course);
     assert_eq!(python["status"], "failed", "{python}");
 }
 
-/// The program pytest runs is learner code too. A process it leaves behind (here: itself again,
-/// in a new session) that waits for pytest's report and rewrites every failure away must not
-/// turn a failing Python test into a pass.
-/// Linux only: elsewhere `doctor` says this is not enforced.
+/// The fixture's `add` as a program that, when the tests run it, starts itself again in a new
+/// session and leaves that process behind to run `forge` (which `forge` defines) for 8 s.
 #[cfg(target_os = "linux")]
-#[test]
-fn a_process_the_program_leaves_behind_cannot_rewrite_pytests_report() {
+fn add_leaving_behind(forge: &str) -> TestCourse {
     let course = TestCourse::fixture();
-    course.write(
-        "exercises/01-add/src/lib.rs",
-        r#"pub fn add(a: i64, b: i64) -> i64 {
+    let program = r#"pub fn add(a: i64, b: i64) -> i64 {
     if std::env::var_os("LEFT_BEHIND").is_some() {
-        forge();
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(8);
+        while std::time::Instant::now() < until {
+            forge();
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     } else if !std::env::args().next().is_some_and(|program| program.contains("deps")) {
         let _ = std::process::Command::new("setsid")
             .arg(std::env::current_exe().unwrap()).args(["0", "0"])
@@ -623,34 +634,27 @@ fn a_process_the_program_leaves_behind_cannot_rewrite_pytests_report() {
     }
     a + b + 1
 }
-
-/// Every report beneath the temporary directory, rewritten without its failures once written.
-fn forge() {
-    let temp = std::env::temp_dir();
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(8);
-    while std::time::Instant::now() < until {
-        let reports = std::fs::read_dir(&temp).into_iter().flatten().flatten()
-            .map(|dir| dir.path().join("junit.xml"));
-        for report in reports {
-            let Ok(text) = std::fs::read_to_string(&report) else { continue };
-            if let (Some(start), Some(end)) = (text.find("<failure"), text.find("</failure>")) {
-                if text.trim_end().ends_with("</testsuites>") {
-                    let forged = format!("{}{}", &text[..start], &text[end + 10..]);
-                    let _ = std::fs::write(&report, forged);
-                }
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
+"#;
+    course.write("exercises/01-add/src/lib.rs", &format!("{program}{forge}"));
+    course
 }
-"#,
-    );
-    let json = course.grade_json(&["--only", "add"]);
-    let tests = json["exercises"][0]["tests"].as_array().unwrap();
-    let python = tests
-        .iter()
-        .find(|test| test["name"] == "test_the_program_prints_the_sum")
-        .expect("the Python test is graded");
+
+/// The program pytest runs is learner code too. A process it leaves behind that waits for
+/// pytest's report and rewrites every failure away must not turn a failing Python test into a
+/// pass.
+/// Linux only: elsewhere `doctor` says this is not enforced.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_process_the_program_leaves_behind_cannot_rewrite_pytests_report() {
+    let forge = r#"
+/// Every report beneath the temporary directory, rewritten.
+fn forge() {
+    std::fs::read_dir(std::env::temp_dir()).into_iter().flatten().flatten()
+        .for_each(|dir| without_failures(&dir.path().join("junit.xml")));
+}
+"#;
+    let course = add_leaving_behind(&format!("{forge}{WITHOUT_FAILURES}"));
+    let python = the_python_test(&course);
     assert_eq!(python["status"], "failed", "{python}");
 }
 
@@ -662,7 +666,25 @@ fn forge() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_process_the_program_leaves_behind_cannot_replace_pytests_report_folder() {
-    let course = TestCourse::fixture();
+    let course = add_leaving_behind(
+        r#"
+/// Every folder beneath the temporary directory, moved and replaced by a link to the forged one.
+fn forge() {
+    let forged = concat!(env!("CARGO_MANIFEST_DIR"), "/src/forged");
+    let temp = std::env::temp_dir();
+    for entry in std::fs::read_dir(&temp).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".moved") || path.is_symlink() || !path.is_dir() {
+            continue;
+        }
+        if std::fs::rename(&path, temp.join(format!("{name}.moved"))).is_ok() {
+            let _ = std::os::unix::fs::symlink(forged, &path);
+        }
+    }
+}
+"#,
+    );
     let forged = concat!(
         r#"<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" "#,
         r#"errors="0" failures="0" skipped="0" tests="1"><testcase "#,
@@ -673,47 +695,7 @@ fn a_process_the_program_leaves_behind_cannot_replace_pytests_report_folder() {
     for name in ["junit.xml", "junit-0.xml"] {
         course.write(&format!("exercises/01-add/src/forged/{name}"), forged);
     }
-    course.write(
-        "exercises/01-add/src/lib.rs",
-        r#"pub fn add(a: i64, b: i64) -> i64 {
-    if std::env::var_os("LEFT_BEHIND").is_some() {
-        forge();
-    } else if !std::env::args().next().is_some_and(|program| program.contains("deps")) {
-        let _ = std::process::Command::new("setsid")
-            .arg(std::env::current_exe().unwrap()).args(["0", "0"])
-            .env("LEFT_BEHIND", "1")
-            .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
-    }
-    a + b + 1
-}
-
-/// Every folder beneath the temporary directory, moved and replaced by a link to the forged one.
-fn forge() {
-    let forged = concat!(env!("CARGO_MANIFEST_DIR"), "/src/forged");
-    let temp = std::env::temp_dir();
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(8);
-    while std::time::Instant::now() < until {
-        for entry in std::fs::read_dir(&temp).into_iter().flatten().flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".moved") || path.is_symlink() || !path.is_dir() {
-                continue;
-            }
-            if std::fs::rename(&path, temp.join(format!("{name}.moved"))).is_ok() {
-                let _ = std::os::unix::fs::symlink(forged, &path);
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
-}
-"#,
-    );
-    let json = course.grade_json(&["--only", "add"]);
-    let tests = json["exercises"][0]["tests"].as_array().unwrap();
-    let python = tests
-        .iter()
-        .find(|test| test["name"] == "test_the_program_prints_the_sum")
-        .expect("the Python test is graded");
+    let python = the_python_test(&course);
     assert_ne!(python["status"], "passed", "{python}");
 }
 
@@ -746,11 +728,6 @@ fn the_program_the_tests_run_cannot_open_pytests_memory_or_files() {
 }
 "#,
     );
-    let json = course.grade_json(&["--only", "add"]);
-    let tests = json["exercises"][0]["tests"].as_array().unwrap();
-    let python = tests
-        .iter()
-        .find(|test| test["name"] == "test_the_program_prints_the_sum")
-        .expect("the Python test is graded");
+    let python = the_python_test(&course);
     assert_eq!(python["status"], "passed", "{python}");
 }
