@@ -151,7 +151,7 @@ class Guard:
         while self.linux and self.kill_children():
             pass
         if self.identity() != self.folder:
-            sys.stderr.write('the folder of the report was moved or replaced\\n')
+            sys.stderr.write('oxidize: the folder of the report was moved or replaced\\n')
             os._exit(3)
         try:
             os.unlink(self.report)
@@ -209,6 +209,10 @@ finally:
     config._ensure_unconfigure()
 sys.exit(status)
 ";
+
+/// What the guard prints when it refuses to let pytest write its report (see `LAUNCHER`).
+pub(super) const REPORT_FOLDER_REPLACED: &str =
+    "oxidize: the folder of the report was moved or replaced";
 
 /// Pinned packages of the venv that take a while to import (numpy 0.1 s, grpc 0.07 s), which a
 /// primed pytest imports ahead when the exercise's tests need them: never learner code.
@@ -330,4 +334,12 @@ pub(super) fn collect_ids(run: &PytestRun) -> anyhow::Result<Vec<String>> {
         .filter(|line| line.contains("::") && !line.starts_with(' '))
         .map(str::to_string)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_guard_prints_the_refusal_the_checker_looks_for() {
+        assert!(super::LAUNCHER.contains(super::REPORT_FOLDER_REPLACED));
+    }
 }

@@ -225,6 +225,11 @@ fn crash_message(termination: Termination, stderr: &str) -> String {
         format!("\n{panic}")
     };
     let cause = match termination {
+        _ if stderr.contains(command::REPORT_FOLDER_REPLACED) => {
+            "learner code moved or replaced the folder that pytest writes its report into while \
+             this test ran, so no report of the run is trusted and the test has not passed"
+                .to_string()
+        }
         Termination::Signalled(signal) => {
             let name = run::signal_name(signal);
             let meaning = crate::diagnose::signal_meaning(&name);
