@@ -170,8 +170,8 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
     course.solve("01-add");
     wait_for("add is done!");
     wait_for("Watching exercises/02-ffi-add/src/");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    // As a learner ends it: then it removes its temporary directories (a kill would leave them).
+    crate::support::ctrl_c(&mut child);
 }
 
 /// While it waits for a save, `watch` has the next check's pytest started; Ctrl-C must end that
@@ -207,13 +207,7 @@ fn ctrl_c_in_watch_ends_the_pytest_it_has_waiting() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert!(waiting(), "watch had no pytest waiting for the next save");
-    let pid = child.id().to_string();
-    let sent = std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(crate::support::ctrl_c(&mut child).code(), Some(130));
     let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
     while waiting() && std::time::Instant::now() < until {
         std::thread::sleep(std::time::Duration::from_millis(20));

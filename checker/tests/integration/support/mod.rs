@@ -345,3 +345,19 @@ macro_rules! assert_run_snapshot {
         $crate::support::with_filters(|| insta::assert_snapshot!($name, text));
     }};
 }
+
+/// Ends `child` as Ctrl-C in its terminal would (SIGINT; on Windows, where no signal can be sent
+/// to one process, a kill), and waits for it.
+pub fn ctrl_c(child: &mut std::process::Child) -> std::process::ExitStatus {
+    #[cfg(unix)]
+    {
+        let sent = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+    #[cfg(not(unix))]
+    child.kill().unwrap();
+    child.wait().unwrap()
+}
