@@ -121,7 +121,7 @@ fn arguments(
 /// pytest started ends pytest without a report. Learner code inside pytest (a PyO3 module, a
 /// library loaded with ctypes) is pytest: no guard is possible there.
 const LAUNCHER: &str = "\
-import gc, importlib, json, os, sys
+import gc, importlib, json, os, signal, sys
 primed = bool(sys.argv[1])
 if primed:
     go = os.dup(0)
@@ -138,9 +138,10 @@ class Guard:
         self.linux = sys.platform.startswith('linux')
         if self.linux:
             import ctypes
+            PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
             prctl = ctypes.CDLL(None).prctl
-            prctl(4, 0, 0, 0, 0)
-            prctl(36, 1, 0, 0, 0)
+            prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+            prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
     def identity(self):
         folder = os.lstat(os.path.dirname(self.report))
@@ -171,7 +172,7 @@ class Guard:
                 children.append(int(pid))
         for pid in children:
             try:
-                os.kill(pid, 9)
+                os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         for pid in children:
