@@ -1,31 +1,43 @@
 //! A checker installed the way rustlings is (`cargo install --path checker --locked`) answers
 //! without the tenth of a second that `cargo run` spends finding it up to date. But nothing
-//! rebuilds it when the course's checker changes (a `git pull`): so an installed checker that
-//! is older than the checker sources of the course it runs in refuses to run, and says how to
-//! update it. A checker inside cargo's target directory (`cargo checker`, the tests) is cargo's
-//! to keep fresh, and is not asked.
+//! rebuilds it when the course's checker changes (a `git pull`): so an installed checker built
+//! from other sources than the checker of the course it runs in refuses to run, and says how to
+//! update it. It compares contents, not times: a checkout that rewrites a file unchanged is no
+//! change, and a file restored with an old time is one. A checker inside cargo's target
+//! directory (`cargo checker`, the tests) is cargo's to keep fresh, and is not asked.
 
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
 
-/// What the checker binary is built from, in a course: its sources and its manifest.
-fn sources(course_root: &Path) -> impl Iterator<Item = PathBuf> {
-    let checker = course_root.join("checker");
-    walkdir::WalkDir::new(checker.join("src"))
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| entry.into_path())
-        .chain([checker.join("Cargo.toml")])
-}
+use crate::built_from::sources_of;
 
-/// The most recently changed of the course's checker sources changed after `built`, if one was.
-fn changed_since(course_root: &Path, built: SystemTime) -> Option<PathBuf> {
-    sources(course_root)
-        .filter_map(|path| Some((std::fs::metadata(&path).ok()?.modified().ok()?, path)))
-        .filter(|(modified, _)| *modified > built)
-        .max_by_key(|(modified, _)| *modified)
-        .map(|(_, path)| path)
+// `BUILT_FROM`: what build.rs found this binary's sources to be.
+include!(concat!(env!("OUT_DIR"), "/built_from.rs"));
+
+/// The first file, in path order, that differs between what a checker was built from and the
+/// course's checker sources now: changed, added or removed.
+fn first_difference(built: &[(&str, &str)], now: &[(String, String)]) -> Option<String> {
+    let mut built = built.iter().peekable();
+    let mut now = now.iter().peekable();
+    loop {
+        match (built.peek(), now.peek()) {
+            (None, None) => return None,
+            (Some((path, _)), None) => return Some(format!("{path} is gone")),
+            (None, Some((path, _))) => return Some(format!("{path} is new")),
+            (Some((built_path, built_digest)), Some((path, digest))) => {
+                match (*built_path).cmp(path.as_str()) {
+                    std::cmp::Ordering::Less => return Some(format!("{built_path} is gone")),
+                    std::cmp::Ordering::Greater => return Some(format!("{path} is new")),
+                    std::cmp::Ordering::Equal if built_digest != digest => {
+                        return Some(format!("{path} changed"));
+                    }
+                    std::cmp::Ordering::Equal => {
+                        built.next();
+                        now.next();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Whether `exe` lies in a cargo target directory (`target/debug`, `target/release`), where
@@ -35,29 +47,24 @@ fn in_target_dir(exe: &Path) -> bool {
         .is_some_and(|dir| dir.join(".fingerprint").is_dir())
 }
 
-/// An error when this checker is installed and older than the checker sources of the course at
-/// `course_root`; nothing to do for a course without them.
+/// An error when this checker is installed and was built from other sources than the checker
+/// of the course at `course_root`; nothing to do for a course without them.
 pub fn ensure_current(course_root: &Path) -> anyhow::Result<()> {
     let Ok(exe) = std::env::current_exe() else {
         return Ok(());
     };
-    if in_target_dir(&exe) {
+    let checker_dir = course_root.join("checker");
+    if in_target_dir(&exe) || !checker_dir.join("Cargo.toml").is_file() {
         return Ok(());
     }
-    let Some(built) = std::fs::metadata(&exe).and_then(|m| m.modified()).ok() else {
-        return Ok(());
-    };
-    match changed_since(course_root, built) {
+    match first_difference(BUILT_FROM, &sources_of(&checker_dir)) {
         None => Ok(()),
-        Some(source) => anyhow::bail!(
-            "this checker ({}) was installed before the course's checker changed ({} is newer): \
-             install it again with `cargo install --path checker --locked` at the course root, \
-             or run `cargo checker`, which rebuilds it when its sources change",
+        Some(difference) => anyhow::bail!(
+            "this checker ({}) was built from other sources than the course's checker has now \
+             (checker/{difference}): install it again with \
+             `cargo install --path checker --locked` at the course root, or run \
+             `cargo checker`, which rebuilds it when its sources change",
             exe.display(),
-            source
-                .strip_prefix(course_root)
-                .unwrap_or(&source)
-                .display()
         ),
     }
 }
@@ -65,24 +72,49 @@ pub fn ensure_current(course_root: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+
+    fn now(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|(path, digest)| (path.to_string(), digest.to_string()))
+            .collect()
+    }
 
     #[test]
-    fn a_source_changed_after_the_build_is_named_and_none_before_it() {
-        let course = tempfile::tempdir().unwrap();
-        let src = course.path().join("checker").join("src");
-        std::fs::create_dir_all(src.join("commands")).unwrap();
-        std::fs::write(course.path().join("checker").join("Cargo.toml"), "").unwrap();
-        std::fs::write(src.join("main.rs"), "").unwrap();
-        let nested = src.join("commands").join("check.rs");
-        std::fs::write(&nested, "").unwrap();
+    fn the_first_changed_added_or_removed_file_is_named_and_none_when_all_are_the_same() {
+        let built = [("Cargo.toml", "1"), ("src/a.rs", "2"), ("src/c.rs", "3")];
+        assert_eq!(first_difference(&built, &now(&built)), None);
+        let changed = now(&[("Cargo.toml", "1"), ("src/a.rs", "9"), ("src/c.rs", "3")]);
+        assert_eq!(
+            first_difference(&built, &changed).as_deref(),
+            Some("src/a.rs changed")
+        );
+        let added = now(&[
+            ("Cargo.toml", "1"),
+            ("src/a.rs", "2"),
+            ("src/b.rs", "4"),
+            ("src/c.rs", "3"),
+        ]);
+        assert_eq!(
+            first_difference(&built, &added).as_deref(),
+            Some("src/b.rs is new")
+        );
+        let removed = now(&[("Cargo.toml", "1"), ("src/a.rs", "2")]);
+        assert_eq!(
+            first_difference(&built, &removed).as_deref(),
+            Some("src/c.rs is gone")
+        );
+    }
 
-        let later = SystemTime::now() + Duration::from_secs(3600);
-        assert_eq!(changed_since(course.path(), later), None);
-
-        let file = std::fs::File::options().write(true).open(&nested).unwrap();
-        file.set_modified(later + Duration::from_secs(60)).unwrap();
-        assert_eq!(changed_since(course.path(), later), Some(nested));
+    #[test]
+    fn this_binary_was_built_from_the_checker_sources_beside_it() {
+        let checker_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(first_difference(BUILT_FROM, &sources_of(checker_dir)), None);
+        assert!(
+            BUILT_FROM
+                .iter()
+                .any(|(path, _)| *path == "src/installed.rs")
+        );
     }
 
     #[test]

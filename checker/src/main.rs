@@ -6,6 +6,7 @@
 #![deny(unsafe_code)]
 
 mod activity;
+mod built_from;
 mod cargo;
 mod cli;
 mod commands;
