@@ -17,12 +17,17 @@ pub fn sources_of(checker_dir: &Path) -> Vec<(String, String)> {
         .into_iter()
         .map(|path| {
             let bytes = std::fs::read(checker_dir.join(&path)).unwrap_or_default();
-            let digest: String = Sha256::digest(&bytes)
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect();
+            let digest = sha256_hex(&bytes);
             (path, digest)
         })
+        .collect()
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
         .collect()
 }
 

@@ -11,8 +11,9 @@ use std::path::Path;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+// The SHA-256 of bytes in lowercase hex, shared with the checker's build script.
+pub use crate::built_from::sha256_hex;
 use crate::course::{Course, Exercise, MANIFEST};
 
 /// The lock file, beside course.toml.
@@ -202,14 +203,6 @@ fn hash_file(path: &Path) -> anyhow::Result<String> {
         normalized.push(byte);
     }
     Ok(sha256_hex(&normalized))
-}
-
-/// The SHA-256 of `bytes`, in lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(test)]
