@@ -118,8 +118,9 @@ fn arguments(
 /// (a child subreaper) and kills them all before it writes the report, and no process of the
 /// same user can trace it or open its files (not dumpable). Then whatever stands at the
 /// report's path is removed, in the folder the checker made: a folder moved or replaced since
-/// pytest started ends pytest without a report. Learner code inside pytest (a PyO3 module, a
-/// library loaded with ctypes) is pytest: no guard is possible there.
+/// pytest started, or anything at the path that cannot be removed, ends pytest (exit code 3)
+/// without a report. Learner code inside pytest (a PyO3 module, a library loaded with ctypes)
+/// is pytest: no guard is possible there.
 const LAUNCHER: &str = "\
 import gc, importlib, json, os, signal, sys
 primed = bool(sys.argv[1])
@@ -149,15 +150,19 @@ class Guard:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self):
-        while self.linux and self.kill_children():
-            pass
-        if self.identity() != self.folder:
-            sys.stderr.write('oxidize: the folder of the report was moved or replaced\\n')
-            os._exit(3)
+        # Any failure here (a folder gone, a directory at the report's path) is a refusal: a
+        # report planted beforehand must never be left to be read.
         try:
-            os.unlink(self.report)
-        except FileNotFoundError:
-            pass
+            while self.linux and self.kill_children():
+                pass
+            intact = self.identity() == self.folder
+            if intact and os.path.lexists(self.report):
+                os.unlink(self.report)
+        except BaseException:
+            intact = False
+        if not intact:
+            sys.stderr.write('oxidize: learner code tampered with the place of the report\\n')
+            os._exit(3)
 
     def kill_children(self):
         me = os.getpid()
@@ -212,8 +217,8 @@ sys.exit(status)
 ";
 
 /// What the guard prints when it refuses to let pytest write its report (see `LAUNCHER`).
-pub(super) const REPORT_FOLDER_REPLACED: &str =
-    "oxidize: the folder of the report was moved or replaced";
+pub(super) const REPORT_TAMPERED: &str =
+    "oxidize: learner code tampered with the place of the report";
 
 /// Pinned packages of the venv that take a while to import (numpy 0.1 s, grpc 0.07 s), which a
 /// primed pytest imports ahead when the exercise's tests need them: never learner code.
@@ -341,6 +346,6 @@ pub(super) fn collect_ids(run: &PytestRun) -> anyhow::Result<Vec<String>> {
 mod tests {
     #[test]
     fn the_guard_prints_the_refusal_the_checker_looks_for() {
-        assert!(super::LAUNCHER.contains(super::REPORT_FOLDER_REPLACED));
+        assert!(super::LAUNCHER.contains(super::REPORT_TAMPERED));
     }
 }

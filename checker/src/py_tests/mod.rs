@@ -225,9 +225,9 @@ fn crash_message(termination: Termination, stderr: &str) -> String {
         format!("\n{panic}")
     };
     let cause = match termination {
-        _ if stderr.contains(command::REPORT_FOLDER_REPLACED) => {
-            "learner code moved or replaced the folder that pytest writes its report into while \
-             this test ran, so no report of the run is trusted and the test has not passed"
+        _ if stderr.contains(command::REPORT_TAMPERED) => {
+            "learner code moved, replaced or blocked the place where pytest writes its report \
+             while this test ran, so no report of the run is trusted and the test has not passed"
                 .to_string()
         }
         Termination::Signalled(signal) => {
