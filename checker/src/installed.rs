@@ -6,6 +6,7 @@
 //! change, and a file restored with an old time is one. A checker inside cargo's target
 //! directory (`cargo checker`, the tests) is cargo's to keep fresh, and is not asked.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::built_from::sources_of;
@@ -16,28 +17,17 @@ include!(concat!(env!("OUT_DIR"), "/built_from.rs"));
 /// The first file, in path order, that differs between what a checker was built from and the
 /// course's checker sources now: changed, added or removed.
 fn first_difference(built: &[(&str, &str)], now: &[(String, String)]) -> Option<String> {
-    let mut built = built.iter().peekable();
-    let mut now = now.iter().peekable();
-    loop {
-        match (built.peek(), now.peek()) {
-            (None, None) => return None,
-            (Some((path, _)), None) => return Some(format!("{path} is gone")),
-            (None, Some((path, _))) => return Some(format!("{path} is new")),
-            (Some((built_path, built_digest)), Some((path, digest))) => {
-                match (*built_path).cmp(path.as_str()) {
-                    std::cmp::Ordering::Less => return Some(format!("{built_path} is gone")),
-                    std::cmp::Ordering::Greater => return Some(format!("{path} is new")),
-                    std::cmp::Ordering::Equal if built_digest != digest => {
-                        return Some(format!("{path} changed"));
-                    }
-                    std::cmp::Ordering::Equal => {
-                        built.next();
-                        now.next();
-                    }
-                }
-            }
-        }
-    }
+    let built: BTreeMap<&str, &str> = built.iter().copied().collect();
+    let now: BTreeMap<&str, &str> = now.iter().map(|(p, d)| (p.as_str(), d.as_str())).collect();
+    let paths: BTreeSet<&str> = built.keys().chain(now.keys()).copied().collect();
+    paths
+        .into_iter()
+        .find_map(|path| match (built.get(path), now.get(path)) {
+            (Some(was), Some(is)) if was == is => None,
+            (Some(_), Some(_)) => Some(format!("{path} changed")),
+            (Some(_), None) => Some(format!("{path} is gone")),
+            (None, _) => Some(format!("{path} is new")),
+        })
 }
 
 /// Whether `exe` lies in a cargo target directory (`target/debug`, `target/release`), where

@@ -219,7 +219,7 @@ mod tests {
             return;
         }
         let status = capabilities_after_exec();
-        for set in ["CapPrm", "CapEff", "CapBnd", "CapAmb"] {
+        for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] {
             let line = status.lines().find(|line| line.starts_with(set)).unwrap();
             assert!(line.ends_with("0000000000000000"), "{status}");
         }
