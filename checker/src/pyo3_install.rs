@@ -295,8 +295,11 @@ impl Package {
         let mut partial = self.module.clone().into_os_string();
         partial.push(".oxidize-partial");
         // A copy keeps the library's permissions (executable) as they are.
-        let size = std::fs::copy(library, &partial)?;
+        std::fs::copy(library, &partial)?;
         std::fs::rename(&partial, &self.module)?;
+        // The size as the file system has it: the count `copy` returns is not always the file's
+        // (wine's CopyFile reports 0 bytes).
+        let size = std::fs::metadata(&self.module)?.len();
 
         let module_name = self
             .module

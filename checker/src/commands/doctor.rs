@@ -33,6 +33,7 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
             "rustc",
             "install Rust with rustup: https://rustup.rs",
         ),
+        linker(),
         python_found(),
         venv(&course.root, &workspace),
         disk(&workspace.target_dir),
@@ -79,6 +80,33 @@ fn version_of(what: &'static str, program: &str, fix: &str) -> Finding {
             what,
             found: format!("`{program}` was not found"),
             fix: Some(fix.to_string()),
+        },
+    }
+}
+
+/// The C linker rustc needs for every exercise (and for the checker itself): the most common
+/// reason a first build fails on a new Windows or macOS machine.
+fn linker() -> Finding {
+    let what = "a linker for Rust";
+    let host = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+        .unwrap_or_default();
+    let host = host
+        .lines()
+        .find_map(|line| line.strip_prefix("host: "))
+        .unwrap_or(std::env::consts::OS);
+    match platform::c_linker(host) {
+        Ok(found) => Finding {
+            what,
+            found,
+            fix: None,
+        },
+        Err(fix) => Finding {
+            what,
+            found: "not found".to_string(),
+            fix: Some(fix),
         },
     }
 }

@@ -38,16 +38,20 @@ use unix as native;
 #[cfg(windows)]
 use windows as native;
 
-pub use native::{command_word, name_of_signal, restore_default_sigpipe};
+pub use native::{c_linker, command_word, name_of_signal, restore_default_sigpipe};
 
 /// Limits on learner code beyond time and output, applied where the OS allows.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
-    /// Address space per process in bytes: allocating beyond it fails.
+    /// Address space per process in bytes: allocating beyond it fails. (Not enforced on
+    /// Windows, as `doctor` says.)
+    #[cfg_attr(windows, allow(dead_code))]
     pub memory_bytes: u64,
-    /// The largest file a process may write, in bytes.
+    /// The largest file a process may write, in bytes. (Unix only.)
+    #[cfg_attr(windows, allow(dead_code))]
     pub file_size_bytes: u64,
-    /// Run in a network of its own whose only interface is loopback.
+    /// Run in a network of its own whose only interface is loopback. (Linux only.)
+    #[cfg_attr(windows, allow(dead_code))]
     pub loopback_only: bool,
     /// The exercise's own scratch space, kept between runs (`OXIDIZE_SCRATCH`): writable.
     pub scratch: PathBuf,

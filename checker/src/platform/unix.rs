@@ -263,3 +263,38 @@ pub fn restore_default_sigpipe() {
 pub fn command_word(word: &str) -> String {
     shlex::try_quote(word).map_or_else(|_| word.to_string(), |quoted| quoted.into_owned())
 }
+
+/// The C linker Rust needs: Xcode's command line tools on macOS (`cc` is a stub that asks to
+/// install them until they are), the system's `cc` elsewhere. `Ok` says what was found.
+pub fn c_linker(_rust_host: &str) -> Result<String, String> {
+    if cfg!(target_os = "macos") {
+        return match std::process::Command::new("xcode-select")
+            .arg("-p")
+            .output()
+        {
+            Ok(out) if out.status.success() => Ok(format!(
+                "Xcode's command line tools, at {}",
+                String::from_utf8_lossy(&out.stdout).trim()
+            )),
+            _ => Err(
+                "xcode-select --install   (Xcode's command line tools: the linker and \
+                      the macOS SDK Rust links with; a few minutes, once)"
+                    .to_string(),
+            ),
+        };
+    }
+    match std::process::Command::new("cc").arg("--version").output() {
+        Ok(out) if out.status.success() => Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("cc")
+            .trim()
+            .to_string()),
+        _ => Err(
+            "install a C compiler, which Rust links with: `sudo apt install build-essential` \
+                  (Debian, Ubuntu), `sudo dnf install gcc` (Fedora), `sudo pacman -S base-devel` \
+                  (Arch)"
+                .to_string(),
+        ),
+    }
+}

@@ -78,3 +78,27 @@ pub fn restore_default_sigpipe() {}
 pub fn command_word(word: &str) -> String {
     format!("\"{word}\"")
 }
+
+/// The linker Rust needs. rustup's default toolchain on Windows (`*-windows-msvc`) links with
+/// Visual Studio's `link.exe`, which only the Build Tools install: rustup's GNU toolchain brings
+/// its own. find-msvc-tools looks where cargo's `cc` looks (the Visual Studio installer's
+/// records, the registry), not on PATH: `link.exe` is rarely on it outside a developer prompt.
+pub fn c_linker(rust_host: &str) -> Result<String, String> {
+    if !rust_host.contains("msvc") {
+        return Ok(format!("rustup's own MinGW linker ({rust_host})"));
+    }
+    match find_msvc_tools::find_tool(rust_host, "link.exe") {
+        Some(tool) => Ok(format!(
+            "Visual Studio's link.exe, at {}",
+            tool.path().display()
+        )),
+        None => Err(format!(
+            "Rust here ({rust_host}) links with Visual Studio's link.exe, and it was not found. \
+             Install the Visual Studio Build Tools with the C++ workload, then open a new \
+             terminal:\n    winget install --id Microsoft.VisualStudio.2022.BuildTools --override \
+             \"--passive --wait --add Microsoft.VisualStudio.Workload.VCTools \
+             --includeRecommended\"\n    (or https://visualstudio.microsoft.com/visual-cpp-build-tools/, \
+             ticking \"Desktop development with C++\")"
+        )),
+    }
+}

@@ -261,6 +261,7 @@ fn doctor_names_each_check_and_fails_exactly_when_one_has_a_fix() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     for what in [
         "Rust (cargo)",
+        "a linker for Rust",
         "Python 3.10 or newer",
         "the course's Python environment",
         "free disk",
@@ -282,6 +283,37 @@ fn doctor_names_each_check_and_fails_exactly_when_one_has_a_fix() {
         "every problem says how to fix it:\n{stdout}"
     );
     assert_eq!(output.status.success(), problems == 0, "{stdout}");
+}
+
+/// Linux and other Unix: the linker is `cc` on PATH. (macOS asks `xcode-select`, in /usr/bin
+/// whatever PATH says; Windows asks the Visual Studio installer's records.)
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn doctor_says_how_to_install_a_linker_when_there_is_none() {
+    let course = TestCourse::fixture();
+    let empty = tempfile::tempdir().unwrap();
+    let output = course
+        .checker()
+        .arg("doctor")
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let linker = stdout
+        .lines()
+        .skip_while(|line| !line.contains("a linker for Rust"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        linker.starts_with("✗ a linker for Rust: not found"),
+        "{stdout}"
+    );
+    assert!(
+        linker.contains("sudo apt install build-essential"),
+        "{stdout}"
+    );
+    assert!(!output.status.success());
 }
 
 #[test]

@@ -255,20 +255,32 @@ pub fn site_packages() -> PathBuf {
 
 /// No process started for the course copy is still alive: each one the checker starts for an
 /// exercise (pytest, a server, what learner code spawned) has the exercise's directory in its
-/// environment, read from /proc. Linux only: elsewhere the tests that call it say they do not
-/// check survivors (`cfg`), rather than pass without looking.
-#[cfg(target_os = "linux")]
+/// environment. sysinfo reads other processes' environments on Linux, macOS (a user's own) and
+/// Windows; the copy's folder name is random, so it names this course alone, whatever form of
+/// the path (a `\\?\` prefix, another case) the checker passed on.
 pub fn assert_no_process_runs_from(root: &Path) {
-    let entries = std::fs::read_dir("/proc").expect("Linux has /proc");
-    let marker = format!("OXIDIZE_EXERCISE_DIR={}", root.display());
-    for entry in entries.flatten() {
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        if String::from_utf8_lossy(&environ).contains(&marker) {
-            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-            panic!(
-                "a process survived the check: {}",
-                String::from_utf8_lossy(&cmdline).replace('\0', " ")
-            );
+    use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind};
+    let folder = root
+        .file_name()
+        .expect("a course copy is a folder of its own")
+        .to_string_lossy()
+        .into_owned();
+    let mut system = System::new().expect("sysinfo can list the processes here");
+    system.refresh_processes_specifics(
+        ProcessesToUpdate::All,
+        true,
+        ProcessRefreshKind::nothing()
+            .with_environ(UpdateKind::Always)
+            .with_cmd(UpdateKind::Always),
+    );
+    for process in system.processes().values() {
+        let from_this_course = process.environ().iter().any(|variable| {
+            let variable = variable.to_string_lossy();
+            variable.starts_with("OXIDIZE_EXERCISE_DIR=") && variable.contains(&folder)
+        });
+        if from_this_course {
+            let command: Vec<_> = process.cmd().iter().map(|a| a.to_string_lossy()).collect();
+            panic!("a process survived the check: {}", command.join(" "));
         }
     }
 }
