@@ -209,6 +209,10 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(
+        oxidize_under_wine,
+        ignore = "runs `cargo metadata`, and there is no Windows cargo under wine"
+    )]
     fn packages_are_grouped_by_what_their_manifests_declare() {
         let temp = tempfile::tempdir().unwrap();
         let root = temp.path();

@@ -253,12 +253,13 @@ pub fn compiler_error_location(output: &str) -> Option<(String, u32)> {
         .find_map(|line| file_and_line(line.trim_start().strip_prefix("--> ")?))
 }
 
-/// `path:line:column` (with or without a trailing colon) -> (path, line).
+/// `path:line:column` (with or without a trailing colon) -> (path, line), the path's parts
+/// joined with `/` as every report writes them: on Windows rustc says `src\lib.rs`.
 fn file_and_line(text: &str) -> Option<(String, u32)> {
     let mut parts = text.trim_end_matches(':').rsplitn(3, ':');
     let _column = parts.next()?;
     let line = parts.next()?.parse().ok()?;
-    Some((parts.next()?.to_string(), line))
+    Some((parts.next()?.replace('\\', "/"), line))
 }
 
 #[cfg(test)]
@@ -357,5 +358,17 @@ mod tests {
             Some(("exercises/x/src/lib.rs".to_string(), 2))
         );
         assert_eq!(panic_location("no panic here"), None);
+    }
+
+    #[test]
+    fn windows_locations_are_written_with_forward_slashes() {
+        assert_eq!(
+            panic_location("thread 'a' panicked at exercises\\x y\\tests\\t.rs:9:5:\nboom"),
+            Some(("exercises/x y/tests/t.rs".to_string(), 9))
+        );
+        assert_eq!(
+            compiler_error_location(" --> exercises\\x\\src\\lib.rs:2:18\n"),
+            Some(("exercises/x/src/lib.rs".to_string(), 2))
+        );
     }
 }
