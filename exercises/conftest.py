@@ -42,7 +42,8 @@ def run_cli():
 
     def run(*args: str, input: str | None = None, check: bool = True, timeout: float = 10):
         result = subprocess.run(
-            [exe, *args], input=input, capture_output=True, text=True, timeout=timeout
+            [exe, *args], input=input, capture_output=True, text=True, encoding="utf-8",
+            timeout=timeout,
         )
         if check and result.returncode != 0:
             pytest.fail(

@@ -7,7 +7,11 @@ starts pytest in the same process. Usage: python.exe run_pytest.py MODULES_DIR [
 
 import sys
 
-import pytest
+# pytest's JUnit report asks platform.node(), which asks WMI, which needs a propsys.dll function
+# that wine 8 lacks (the process aborts). Without `_wmi`, platform falls back to other calls.
+sys.modules["_wmi"] = None
+
+import pytest  # noqa: E402 (after the line above, which must come first)
 
 if __name__ == "__main__":
     modules, *arguments = sys.argv[1:]

@@ -44,9 +44,15 @@ impl PytestRun<'_> {
     }
 }
 
-/// Set for every pytest run: no `.pyc` files written into the course, and Rust's panics
-/// without backtraces.
-const ENV: [(&str, &str); 2] = [("PYTHONDONTWRITEBYTECODE", "1"), ("RUST_BACKTRACE", "0")];
+/// Set for every pytest run: no `.pyc` files written into the course, Rust's panics without
+/// backtraces, and Python's UTF-8 mode: on Windows Python's default encoding is the ANSI code
+/// page (cp1252), so text sent to a Rust program, or a `.pyi` read with `read_text()`, was not
+/// the UTF-8 that Rust and the course's files are (the portability check found it).
+const ENV: [(&str, &str); 3] = [
+    ("PYTHONDONTWRITEBYTECODE", "1"),
+    ("RUST_BACKTRACE", "0"),
+    ("PYTHONUTF8", "1"),
+];
 
 /// The venv's Python, in pytest's root: the course root, so that the paths pytest reports are
 /// the ones a learner sees there.
