@@ -1,6 +1,6 @@
-"""The Python tests of the rust, FFI and PyO3 exercises, run under wine in a Windows CPython
-against the solutions built for Windows: the part of the portability check that proves a
-Windows learner's `.exe`, `.dll` and `.pyd` load and pass the same tests.
+"""The Python tests of every exercise, run under wine in a Windows CPython against the solutions
+built for Windows: the part of the portability check that proves a Windows learner's `.exe`,
+`.dll`, `.pyd` and gRPC server load, serve and pass the same tests.
 
 The checker would set each exercise's `OXIDIZE_*` variables and install its module into the
 venv; a Windows checker cannot run here (no Windows cargo), so this does both by hand, as
@@ -16,7 +16,7 @@ import sys
 import tomllib
 import xml.etree.ElementTree as ElementTree
 
-KINDS = ("rust", "ffi", "pyo3")
+KINDS = ("rust", "ffi", "pyo3", "grpc")
 
 # Tests that cannot run under wine, each with why: (exercise, test name) -> why. Every other
 # test of the rust, FFI and PyO3 exercises runs, and must pass.
@@ -76,6 +76,10 @@ def environment(exercise: dict, crate: pathlib.Path, built: pathlib.Path, scratc
     }
     if exercise["kind"] == "rust":
         env["OXIDIZE_BIN"] = windows_path(built / f"{crate_package(crate)}.exe")
+    elif exercise["kind"] == "grpc":
+        # A command line, quoted as the checker quotes it on Windows (platform::command_word).
+        env["OXIDIZE_SERVER"] = '"' + windows_path(built / f"{crate_package(crate)}.exe") + '"'
+
     elif exercise["kind"] == "ffi":
         env["OXIDIZE_LIB"] = windows_path(built / f"{library_name(crate)}.dll")
     return env

@@ -103,28 +103,44 @@ fn setup_limits() -> Limits {
 }
 
 /// The Python (3.10 or newer: pytest 9 needs it) to create the venv with: $OXIDIZE_PYTHON,
-/// else `python3`, else `python`.
+/// else the first of `python3`, `python` and (Windows) the `py -3` launcher that runs and is new
+/// enough, as the path of the interpreter itself (`sys.executable`). On Windows `python` may be
+/// the Microsoft Store's stand-in, which fails, and python.org's installer puts only `py` on
+/// PATH unless told otherwise; on macOS `python3` may be the command line tools' 3.9.
 pub fn find_python() -> anyhow::Result<String> {
     if let Ok(python) = std::env::var("OXIDIZE_PYTHON") {
         return Ok(python);
     }
-    for candidate in ["python3", "python"] {
-        let works = Command::new(candidate)
-            .args(["-c", "import sys; sys.exit(sys.version_info < (3, 10))"])
+    const REPORT: &str =
+        "import sys\nif sys.version_info < (3, 10): sys.exit(1)\nprint(sys.executable)";
+    for (program, args) in CANDIDATES {
+        let found = Command::new(program)
+            .args(*args)
+            .args(["-c", REPORT])
             .output()
-            .is_ok_and(|out| out.status.success());
-        if works {
-            return Ok(candidate.to_string());
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+        match found {
+            Some(path) if !path.is_empty() => return Ok(path),
+            _ => continue,
         }
     }
     bail!("{NO_PYTHON}")
 }
 
-const NO_PYTHON: &str = "Python 3.10 or newer was not found (tried `python3` and `python`).
+#[cfg(windows)]
+const CANDIDATES: &[(&str, &[&str])] = &[("python3", &[]), ("python", &[]), ("py", &["-3"])];
+#[cfg(not(windows))]
+const CANDIDATES: &[(&str, &[&str])] = &[("python3", &[]), ("python", &[])];
+
+const NO_PYTHON: &str = "Python 3.10 or newer was not found (tried `python3` and `python`, \
+and `py -3` on Windows).
 The checker needs it to run the exercises' Python tests. Install it:
   - Debian/Ubuntu: sudo apt install python3 python3-venv
-  - macOS:         brew install python
-  - Windows:       https://www.python.org/downloads/ (tick \"Add python.exe to PATH\")
+  - macOS:         the installer from https://www.python.org/downloads/, or brew install python
+  - Windows:       https://www.python.org/downloads/ (tick \"Add python.exe to PATH\"),
+                   or winget install Python.Python.3.13
 or set OXIDIZE_PYTHON to the path of a Python 3 interpreter, then run the checker again.";
 
 const VENV_HELP: &str =

@@ -93,10 +93,7 @@ fn linker() -> Finding {
         .output()
         .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
         .unwrap_or_default();
-    let host = host
-        .lines()
-        .find_map(|line| line.strip_prefix("host: "))
-        .unwrap_or(std::env::consts::OS);
+    let host = host.lines().find_map(|line| line.strip_prefix("host: "));
     match platform::c_linker(host) {
         Ok(found) => Finding {
             what,

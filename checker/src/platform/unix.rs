@@ -266,7 +266,7 @@ pub fn command_word(word: &str) -> String {
 
 /// The C linker Rust needs: Xcode's command line tools on macOS (`cc` is a stub that asks to
 /// install them until they are), the system's `cc` elsewhere. `Ok` says what was found.
-pub fn c_linker(_rust_host: &str) -> Result<String, String> {
+pub fn c_linker(_rust_host: Option<&str>) -> Result<String, String> {
     if cfg!(target_os = "macos") {
         return match std::process::Command::new("xcode-select")
             .arg("-p")

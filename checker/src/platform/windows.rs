@@ -79,21 +79,23 @@ pub fn command_word(word: &str) -> String {
     format!("\"{word}\"")
 }
 
-/// The linker Rust needs. rustup's default toolchain on Windows (`*-windows-msvc`) links with
-/// Visual Studio's `link.exe`, which only the Build Tools install: rustup's GNU toolchain brings
-/// its own. find-msvc-tools looks where cargo's `cc` looks (the Visual Studio installer's
-/// records, the registry), not on PATH: `link.exe` is rarely on it outside a developer prompt.
-pub fn c_linker(rust_host: &str) -> Result<String, String> {
-    if !rust_host.contains("msvc") {
-        return Ok(format!("rustup's own MinGW linker ({rust_host})"));
+/// The linker Rust needs. rustup's default toolchain on Windows (`*-windows-msvc`, also what
+/// is assumed before Rust is installed) links with Visual Studio's `link.exe`, which only the
+/// Build Tools install; rustup's GNU toolchain brings its own. find-msvc-tools looks where
+/// cargo's `cc` looks (the Visual Studio installer's records, the registry), not on PATH:
+/// `link.exe` is rarely on it outside a developer prompt.
+pub fn c_linker(rust_host: Option<&str>) -> Result<String, String> {
+    let host = rust_host.unwrap_or("x86_64-pc-windows-msvc");
+    if !host.contains("msvc") {
+        return Ok(format!("rustup's own MinGW linker ({host})"));
     }
-    match find_msvc_tools::find_tool(rust_host, "link.exe") {
+    match find_msvc_tools::find_tool(host, "link.exe") {
         Some(tool) => Ok(format!(
             "Visual Studio's link.exe, at {}",
             tool.path().display()
         )),
         None => Err(format!(
-            "Rust here ({rust_host}) links with Visual Studio's link.exe, and it was not found. \
+            "Rust on Windows ({host}) links with Visual Studio's link.exe, which was not found. \
              Install the Visual Studio Build Tools with the C++ workload, then open a new \
              terminal:\n    winget install --id Microsoft.VisualStudio.2022.BuildTools --override \
              \"--passive --wait --add Microsoft.VisualStudio.Workload.VCTools \
