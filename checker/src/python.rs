@@ -108,7 +108,9 @@ fn setup_limits() -> Limits {
 /// the Microsoft Store's stand-in, which fails, and python.org's installer puts only `py` on
 /// PATH unless told otherwise; on macOS `python3` may be the command line tools' 3.9.
 pub fn find_python() -> anyhow::Result<String> {
-    if let Ok(python) = std::env::var("OXIDIZE_PYTHON") {
+    if let Ok(python) = std::env::var("OXIDIZE_PYTHON")
+        && !python.trim().is_empty()
+    {
         return Ok(python);
     }
     const REPORT: &str =
