@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ElementTree
 KINDS = ("rust", "ffi", "pyo3", "grpc")
 
 # Tests that cannot run under wine, each with why: (exercise, test name) -> why. Every other
-# test of the rust, FFI and PyO3 exercises runs, and must pass.
+# test of every exercise runs, and must pass.
 _NEEDS_MATURIN = (
     "builds the wheel with maturin and cargo, or installs it with a venv's pip: no Windows "
     "cargo, maturin or venv here (ci.yml runs it on windows-latest)"
