@@ -6,6 +6,7 @@ compiles the exercise's `proto/totals.proto` at start, found through OXIDIZE_EXE
 tests set it) or next to this book.
 """
 import os
+import shutil
 import sys
 import tempfile
 from concurrent import futures
@@ -22,6 +23,8 @@ if protoc.main(["protoc", f"-I{PROTO_DIR}", f"--python_out={OUT_DIR}",
     sys.exit(f"could not compile {PROTO_DIR / 'totals.proto'}")
 sys.path.insert(0, OUT_DIR)
 import totals_pb2, totals_pb2_grpc  # noqa: E402 (generated just above)
+# Imported: the generated files are no longer needed, and a server that is killed leaves none.
+shutil.rmtree(OUT_DIR, ignore_errors=True)
 
 I64_MAX, I64_MIN = 2**63 - 1, -(2**63)
 

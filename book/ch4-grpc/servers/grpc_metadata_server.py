@@ -6,6 +6,7 @@ compiles the exercise's `proto/greeter.proto` at start, found through OXIDIZE_EX
 tests set it) or next to this book.
 """
 import os
+import shutil
 import sys
 import tempfile
 from concurrent import futures
@@ -22,6 +23,8 @@ if protoc.main(["protoc", f"-I{PROTO_DIR}", f"--python_out={OUT_DIR}",
     sys.exit(f"could not compile {PROTO_DIR / 'greeter.proto'}")
 sys.path.insert(0, OUT_DIR)
 import greeter_pb2, greeter_pb2_grpc  # noqa: E402 (generated just above)
+# Imported: the generated files are no longer needed, and a server that is killed leaves none.
+shutil.rmtree(OUT_DIR, ignore_errors=True)
 
 TOKEN = "let-me-in"
 
