@@ -53,7 +53,8 @@ pub fn build_with_tests(
         cmd.arg("--release");
     }
     let mut activity = Activity::start(&format!("building {package}"));
-    let finished = run::run_showing(cmd, limits, &mut activity)
+    let finished = workspace
+        .run_build(cmd, limits, false, &mut activity)
         .context("failed to run `cargo test --no-run`")?;
     drop(activity);
     if !finished.termination.success() {
@@ -82,7 +83,7 @@ pub fn prebuild(workspace: &Workspace, groups: &[Vec<&str>], release: bool, limi
             cmd.arg("--release");
         }
         let mut activity = Activity::start(&format!("building {} exercises", group.len()));
-        let _ = run::run_showing(cmd, limits, &mut activity);
+        let _ = workspace.run_build(cmd, limits, false, &mut activity);
     }
 }
 

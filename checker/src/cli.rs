@@ -124,6 +124,10 @@ pub struct GradeClassArgs {
     /// the course the command runs in).
     #[arg(long, value_name = "DIR")]
     pub tests_from: Option<PathBuf>,
+    /// The longest one learner's grading may take, in seconds: past it, the learner is left
+    /// ungraded (retried on the next run) and the class goes on.
+    #[arg(long, default_value_t = 3600, value_name = "SECS")]
+    pub learner_time_limit: u64,
 }
 
 /// The formats of `grade`.

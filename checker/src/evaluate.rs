@@ -11,7 +11,7 @@ use crate::course::{Course, Exercise};
 use crate::py_tests::{self, PrimedPytest, PytestRun};
 use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus, round_points};
 use crate::run::{Deadline, Limits, Sandbox, Termination};
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, resolved};
 use crate::{diagnose, expected, rust_tests};
 
 /// What an evaluation sets up before it builds: the sandboxes learner code will run in, and
@@ -28,6 +28,8 @@ pub struct Setup {
     rust_sandbox: Sandbox,
     python_temp: tempfile::TempDir,
     rust_temp: tempfile::TempDir,
+    /// A copy's scratch space, removed with the grade.
+    _own_scratch: Option<tempfile::TempDir>,
 }
 
 /// Creates the sandbox's writable places and starts pytest, which imports itself and prepares
@@ -39,31 +41,41 @@ pub fn set_up(
     workspace: &Workspace,
     exercise: &Exercise,
 ) -> anyhow::Result<Setup> {
-    // The only places learner code may write: its exercise's scratch space, kept between runs
-    // (a release build inside a test reuses it), and a temporary directory of this run's own,
-    // one for each suite.
-    let scratch = workspace
-        .target_dir
-        .join("oxidize-scratch")
-        .join(&exercise.id);
-    std::fs::create_dir_all(&scratch)
-        .with_context(|| format!("cannot create {}", scratch.display()))?;
-    let new_temp = || {
+    // The only places learner code may write: its exercise's scratch space and a temporary
+    // directory of this run's own, one for each suite. In the learner's own course the scratch
+    // space is kept between runs (a release build inside a test reuses it); in a copy (a
+    // learner graded by the instructor, verify) it is this grade's own, so nothing one
+    // learner's code writes there reaches another's grade.
+    let new_temp = |prefix: &str| {
         tempfile::Builder::new()
-            .prefix("oxidize-run-")
+            .prefix(prefix)
             .tempdir()
             .context("cannot create a temporary directory")
     };
-    let (python_temp, rust_temp) = (new_temp()?, new_temp()?);
+    let (scratch, own_scratch) = if workspace.reuses_installs {
+        let kept = workspace
+            .target_dir
+            .join("oxidize-scratch")
+            .join(&exercise.id);
+        std::fs::create_dir_all(&kept)
+            .with_context(|| format!("cannot create {}", kept.display()))?;
+        (kept, None)
+    } else {
+        let own = new_temp(&format!("oxidize-scratch-{}-", exercise.id))?;
+        (resolved(own.path()), Some(own))
+    };
+    let (python_temp, rust_temp) = (new_temp("oxidize-run-")?, new_temp("oxidize-run-")?);
     let python_sandbox = Sandbox {
         memory_bytes: course.limits.memory_mib << 20,
         file_size_bytes: course.limits.file_size_mib << 20,
         loopback_only: course.limits.loopback_only,
         scratch,
-        temp: python_temp.path().to_path_buf(),
+        temp: resolved(python_temp.path()),
+        readable: workspace.readable(),
+        writable: Vec::new(),
     };
     let rust_sandbox = Sandbox {
-        temp: rust_temp.path().to_path_buf(),
+        temp: resolved(rust_temp.path()),
         ..python_sandbox.clone()
     };
     let tests_dir = exercise.python_tests_dir(&workspace.root);
@@ -82,6 +94,7 @@ pub fn set_up(
         rust_sandbox,
         python_temp,
         rust_temp,
+        _own_scratch: own_scratch,
     })
 }
 
@@ -107,6 +120,7 @@ pub fn evaluate_with(
         wall: Duration::from_secs(course.limits.build_secs),
         output_cap,
     };
+    workspace.fetch_dependencies(build_limits)?;
     let _lock = workspace.lock_target(&exercise.id)?;
     // What is graded is read now, before any of the learner's code is built or run.
     let expected_rust = expected::rust_tests(exercise, &workspace.root);
@@ -121,6 +135,7 @@ pub fn evaluate_with(
         rust_sandbox,
         python_temp: _python_temp,
         rust_temp: _rust_temp,
+        _own_scratch,
         ..
     } = setup;
     let tests_dir = exercise.python_tests_dir(&workspace.root);

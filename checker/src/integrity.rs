@@ -183,7 +183,7 @@ pub fn src_digest(exercise: &Exercise, root: &Path) -> String {
         .filter(|e| e.file_type().is_file())
     {
         let relative = entry.path().strip_prefix(&src).unwrap_or(entry.path());
-        all.extend_from_slice(relative.to_string_lossy().as_bytes());
+        all.extend_from_slice(relative.as_os_str().as_encoded_bytes());
         all.push(0);
         all.extend_from_slice(hash_file(entry.path()).unwrap_or_default().as_bytes());
         all.push(b'\n');

@@ -19,6 +19,7 @@ mod file_lock;
 mod installed;
 mod integrity;
 mod kind;
+mod learner_text;
 mod platform;
 mod progress;
 mod py_tests;

@@ -21,7 +21,7 @@ use crate::activity::Activity;
 use crate::cargo::{self, Build};
 use crate::course::Exercise;
 use crate::integrity;
-use crate::run::{self, Finished, Limits};
+use crate::run::{Finished, Limits};
 use crate::workspace::Workspace;
 
 /// Builds `exercise` with cargo for its tests and installs its module: the build, and the
@@ -122,7 +122,9 @@ fn maturin_develop(
         .env("VIRTUAL_ENV", &workspace.venv)
         .env("CARGO_TARGET_DIR", maturin_target_dir(workspace));
     let mut activity = Activity::start(&format!("installing {} with maturin", exercise.id));
-    run::run_showing(cmd, limits, &mut activity).context("failed to run `maturin develop`")
+    workspace
+        .run_build(cmd, limits, true, &mut activity)
+        .context("failed to run `maturin develop`")
 }
 
 /// maturin's own target directory: it builds pyo3 with other settings than `cargo test` (as
@@ -355,7 +357,10 @@ fn build_module(
         .env("PYO3_CONFIG_FILE", &package.config_file)
         .env("PYO3_PYTHON", &python)
         .env("PYTHON_SYS_EXECUTABLE", &python);
-    let finished = run::run(cmd, limits).context("failed to run `cargo rustc`")?;
+    let mut quiet = Activity::start(&format!("building {}'s module", exercise.id));
+    let finished = workspace
+        .run_build(cmd, limits, false, &mut quiet)
+        .context("failed to run `cargo rustc`")?;
     if !finished.termination.success() {
         return Ok(None);
     }

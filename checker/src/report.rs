@@ -105,7 +105,7 @@ pub fn write(
         Format::Exercism => exercism::render(result, sources)?,
         Format::Github => {
             // Workflow commands are read from stdout; the Markdown goes where --output says.
-            print!("{}", github::annotations(result));
+            print!("{}", github::annotations(&result.for_terminal()));
             github::summary(result)
         }
     };

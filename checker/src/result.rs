@@ -220,6 +220,42 @@ impl ExerciseResult {
     pub fn passed(&self) -> bool {
         self.status == ExerciseStatus::Passed
     }
+
+    /// This result with every text that learner code could have written (messages, output,
+    /// compiler output, test names) made safe to print on a terminal (`learner_text`).
+    pub fn for_terminal(&self) -> ExerciseResult {
+        let shown = |text: &str| crate::learner_text::for_terminal(text).into_owned();
+        ExerciseResult {
+            message: shown(&self.message),
+            build_output: shown(&self.build_output),
+            tests: self
+                .tests
+                .iter()
+                .map(|test| TestResult {
+                    name: shown(&test.name),
+                    message: shown(&test.message),
+                    output: shown(&test.output),
+                    file: test.file.as_deref().map(shown),
+                    ..test.clone()
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+impl CourseResult {
+    /// `ExerciseResult::for_terminal` of each exercise.
+    pub fn for_terminal(&self) -> CourseResult {
+        CourseResult {
+            exercises: self
+                .exercises
+                .iter()
+                .map(ExerciseResult::for_terminal)
+                .collect(),
+            ..self.clone()
+        }
+    }
 }
 
 /// Rounds points to hundredths, so that 1/3 + 1/3 + 1/3 prints as 1.

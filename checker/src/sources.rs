@@ -40,19 +40,45 @@ pub fn copy_course(from: &Path, to: &Path, solutions: Solutions) -> anyhow::Resu
     Ok(())
 }
 
-/// The first symbolic link at or under `dir` (the folder itself included), if any.
-pub fn first_symlink(dir: &Path) -> Option<std::path::PathBuf> {
-    if dir.symlink_metadata().ok()?.file_type().is_symlink() {
-        return Some(dir.to_path_buf());
-    }
+/// The first entry at or under `dir` (the folder itself included) that is neither a regular
+/// file nor a folder, and what it is: a symbolic link could point anywhere (the instructor's
+/// solutions too), and opening a named pipe to copy it blocks for good.
+pub fn first_not_regular(dir: &Path) -> Option<(std::path::PathBuf, &'static str)> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
-        .find(|entry| entry.path_is_symlink())
-        .map(|entry| entry.path().to_path_buf())
+        .find_map(|entry| {
+            let kind = special_kind(entry.file_type())?;
+            Some((entry.path().to_path_buf(), kind))
+        })
 }
 
-/// Copies every file under `from` into `to`, replacing files that exist.
+/// What a file is when it is neither a regular file nor a folder; `None` when it is one.
+fn special_kind(file_type: std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() || file_type.is_dir() {
+        return None;
+    }
+    if file_type.is_symlink() {
+        return Some("a symbolic link");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
+/// Copies every file under `from` into `to`, replacing files that exist; an entry that is not a
+/// regular file or a folder is an error, before anything opens it.
 pub fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
@@ -61,7 +87,9 @@ pub fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
             .strip_prefix(from)
             .expect("walkdir stays under its root");
         let target = to.join(relative);
-        if entry.file_type().is_dir() {
+        if let Some(kind) = special_kind(entry.file_type()) {
+            anyhow::bail!("{} is {kind}, not a file", entry.path().display());
+        } else if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target)
                 .with_context(|| format!("cannot create {}", target.display()))?;
         } else if relative

@@ -10,8 +10,10 @@ use std::process::Command;
 
 use anyhow::Context;
 
+use crate::activity::Activity;
 use crate::course::Course;
 use crate::file_lock;
+use crate::run::{self, Finished, Limits, Sandbox};
 
 /// In the target directory: which source tree last built each package.
 const BUILT_FROM: &str = "oxidize-built-from.json";
@@ -37,7 +39,10 @@ impl Workspace {
     }
 
     /// A copy at `root` of the course at `course_root`, sharing its target directory and venv.
+    /// Every path is resolved (no symbolic link on the way): learner code sees only these
+    /// folders, mounted at their real paths.
     pub fn copy_of(course_root: &Path, root: &Path) -> Workspace {
+        let (course_root, root) = (&resolved(course_root), &resolved(root));
         let target_dir = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .map(|dir| {
@@ -53,10 +58,26 @@ impl Workspace {
             .map_or_else(|| course_root.join(".venv"), PathBuf::from);
         Workspace {
             root: root.to_path_buf(),
-            target_dir,
-            venv,
+            target_dir: resolved(&target_dir),
+            venv: resolved(&venv),
             reuses_installs: root == course_root,
         }
+    }
+
+    /// What learner code may read, compiled or run: the sources, the venv and the Python it was
+    /// made from, the target directory, and the toolchain (without cargo's credentials).
+    pub fn readable(&self) -> Vec<PathBuf> {
+        let mut paths = vec![
+            self.root.clone(),
+            self.venv.clone(),
+            self.target_dir.clone(),
+        ];
+        if let Ok(cargo_home) = home::cargo_home() {
+            paths.extend(["bin", "registry", "git"].map(|dir| cargo_home.join(dir)));
+        }
+        paths.extend(home::rustup_home());
+        paths.extend(base_python_prefix(&self.venv));
+        paths
     }
 
     /// A `cargo` command run in the workspace root, building into the shared target directory.
@@ -67,6 +88,69 @@ impl Workspace {
         cmd.current_dir(&self.root)
             .env("CARGO_TARGET_DIR", &self.target_dir);
         cmd
+    }
+
+    /// Runs a step that compiles learner code (cargo, maturin) confined as learner code is
+    /// (`platform::confine`): it reads only `readable`, writes only the target directory (and
+    /// the venv, for `maturin develop`, when `writes_venv`), has no network, so it builds
+    /// offline from what `fetch_dependencies` downloaded, and gets no variable of the grader's
+    /// that is not a build's. `include_str!`, `#[path]` and `option_env!` find nothing else.
+    pub fn run_build(
+        &self,
+        mut cmd: Command,
+        limits: Limits,
+        writes_venv: bool,
+        activity: &mut Activity,
+    ) -> std::io::Result<Finished> {
+        cmd.env("CARGO_NET_OFFLINE", "true")
+            .env("UV_OFFLINE", "1")
+            .env("PIP_NO_INDEX", "1");
+        // The tools' own temporary files and caches (uv's, pip's) last between builds.
+        let temp = self.target_dir.join("oxidize-build-home");
+        std::fs::create_dir_all(&temp)?;
+        let mut writable = vec![self.target_dir.clone()];
+        if writes_venv {
+            writable.push(self.venv.clone());
+        }
+        let sandbox = Sandbox {
+            memory_bytes: BUILD_MEMORY_MIB << 20,
+            file_size_bytes: BUILD_FILE_SIZE_MIB << 20,
+            loopback_only: true,
+            scratch: temp.clone(),
+            temp,
+            readable: self.readable(),
+            writable,
+        };
+        run::run_sandboxed_showing(cmd, limits, &sandbox, activity)
+    }
+
+    /// Downloads the workspace's dependencies (`cargo fetch`), outside the sandbox, which has no
+    /// network, and before any learner code is compiled: it reads the manifests and the lock
+    /// file and compiles nothing. Only when one of them changed since the last fetch; a fetch
+    /// that fails (no network) is left for the build to explain, if it lacks anything.
+    pub fn fetch_dependencies(&self, limits: Limits) -> anyhow::Result<()> {
+        let stamp = self.target_dir.join("oxidize-fetched");
+        let wanted = manifests_digest(&self.root);
+        if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+            return Ok(());
+        }
+        let mut cmd = self.cargo();
+        cmd.args(["fetch", "--color=never"]);
+        let mut activity = Activity::start("downloading the dependencies");
+        let finished =
+            run::run_showing(cmd, limits, &mut activity).context("failed to run `cargo fetch`")?;
+        drop(activity);
+        if finished.termination.success() {
+            std::fs::create_dir_all(&self.target_dir)?;
+            std::fs::write(&stamp, wanted)
+                .with_context(|| format!("cannot write {}", stamp.display()))?;
+        } else {
+            eprintln!(
+                "warning: `cargo fetch` failed; the build runs offline with what is downloaded:\n{}",
+                crate::cargo::compiler_output(&finished.stderr.text())
+            );
+        }
+        Ok(())
     }
 
     /// The venv's Python interpreter.
@@ -139,6 +223,71 @@ fn remove_fingerprints(dir: &Path, package: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Address space per process of a build: rustc compiling pyo3 or tonic needs about a GiB; an
+/// expression that makes the compiler allocate without end stops here.
+const BUILD_MEMORY_MIB: u64 = 8192;
+
+/// The largest file a build may write: the biggest artifact of the course is tens of MiB.
+const BUILD_FILE_SIZE_MIB: u64 = 4096;
+
+/// A digest of what `cargo fetch` reads: the lock file and every manifest of the workspace.
+fn manifests_digest(root: &Path) -> String {
+    let mut all = Vec::new();
+    let walk = walkdir::WalkDir::new(root)
+        .max_depth(3)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name();
+            entry.depth() == 0 || !(name == "target" || name.to_string_lossy().starts_with('.'))
+        });
+    for entry in walk.flatten() {
+        let name = entry.file_name();
+        if entry.file_type().is_file() && (name == "Cargo.toml" || name == "Cargo.lock") {
+            all.extend_from_slice(entry.path().as_os_str().as_encoded_bytes());
+            all.extend(std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    crate::integrity::sha256_hex(&all)
+}
+
+/// `path` with every symbolic link on the way resolved, as far as it exists (the rest, not
+/// made yet, is joined as it is). Unix only: on Windows a resolved path is a `\\?\` path, which
+/// some tools do not take, and no sandbox mounts folders there.
+pub fn resolved(path: &Path) -> PathBuf {
+    if !cfg!(unix) {
+        return path.to_path_buf();
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |dir, name| dir.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// The installation of Python the venv was made from (`home` in its `pyvenv.cfg` is its
+/// `bin/`): the venv's interpreter is a link into it.
+fn base_python_prefix(venv: &Path) -> Option<PathBuf> {
+    let config = std::fs::read_to_string(venv.join("pyvenv.cfg")).ok()?;
+    let home = config.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "home").then(|| PathBuf::from(value.trim()))
+    })?;
+    let home = resolved(&home);
+    // `home` is the folder of the interpreter (`.../bin`): its parent holds `lib/` too.
+    Some(home.parent().map_or(home.clone(), Path::to_path_buf))
 }
 
 fn venv_executable(venv: &Path, name: &str) -> PathBuf {

@@ -153,6 +153,7 @@ fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> a
     if packages.len() < 2 {
         return Ok(()); // One exercise alone is built by its own build, next.
     }
+    workspace.fetch_dependencies(limits)?;
     let groups = cargo::dependency_groups(workspace, &packages, limits);
     let released = |package: &str| selected.iter().any(|e| e.id == package && e.release);
     for release in [false, true] {
@@ -217,8 +218,9 @@ fn tampered(check: &Option<TamperCheck>, exercise: &Exercise) -> Option<Exercise
 
 /// Copies the pristine course at `pristine_dir` to `to`, puts the learner's `src/` folders in
 /// it, and returns the pristine course as it lies in `to`. A `src/` that is missing, is a file,
-/// or holds or lies behind a symbolic link (which could point anywhere, the instructor's
-/// solutions too), is not copied: the reason lands in `rejected`, and that exercise is graded 0
+/// lies behind a symbolic link, or holds anything but regular files and folders (a link could
+/// point anywhere, the instructor's solutions too; a named pipe blocks whoever opens it), is not
+/// copied: the reason lands in `rejected`, and that exercise is graded 0
 /// with it.
 fn learner_src_in_pristine_copy(
     learner_root: &Path,
@@ -232,6 +234,7 @@ fn learner_src_in_pristine_copy(
             pristine_dir.display()
         )
     })?;
+    refuse_solutions_in_view(&pristine.root)?;
     sources::copy_course(&pristine.root, to, sources::Solutions::Left)?;
     for exercise in &pristine.exercises {
         let src = exercise.dir(learner_root).join("src");
@@ -242,11 +245,32 @@ fn learner_src_in_pristine_copy(
         let target = exercise.dir(to).join("src");
         std::fs::remove_dir_all(&target)
             .with_context(|| format!("cannot replace {}", target.display()))?;
-        sources::copy_tree(&src, &target)?;
+        // What changed in src/ since it was looked at (a pipe made meanwhile) is the learner's.
+        if let Err(err) = sources::copy_tree(&src, &target) {
+            rejected.insert(
+                exercise.id.clone(),
+                format!("src/ could not be copied: {err:#}"),
+            );
+        }
     }
     let mut copy = pristine;
     copy.root = to.to_path_buf();
     Ok(copy)
+}
+
+/// The learner's build and tests run in a copy of the pristine course without `solutions/`, but
+/// the pristine course itself stays where it is: only a sandbox that shows learner code nothing
+/// else of the machine (bubblewrap) keeps `#[path = "/…/solutions/…"]` from compiling them in.
+pub fn refuse_solutions_in_view(pristine_root: &Path) -> anyhow::Result<()> {
+    let solutions = pristine_root.join("solutions");
+    if solutions.exists() && !crate::platform::reads_confined() {
+        anyhow::bail!(
+            "the pristine course {} holds solutions/, and on this system learner code could read them while it is built (`#[path]`, `include!`): nothing here confines what it reads (`cargo checker doctor` says what is enforced). Grade from a copy without them, e.g. `git clone {} pristine && rm -r pristine/solutions`, then `--tests-from pristine`.",
+            pristine_root.display(),
+            pristine_root.display()
+        );
+    }
+    Ok(())
 }
 
 /// Why the learner's `src` (inside `learner_root`) cannot be graded, if it cannot.
@@ -261,12 +285,12 @@ pub fn not_gradable(learner_root: &Path, src: &Path) -> Option<String> {
         .skip(1)
         .take_while(|dir| *dir != learner_root)
         .find(|dir| dir.is_symlink())
-        .map(Path::to_path_buf)
-        .or_else(|| sources::first_symlink(src));
-    if let Some(link) = link {
+        .map(|dir| (dir.to_path_buf(), "a symbolic link"))
+        .or_else(|| sources::first_not_regular(src));
+    if let Some((path, kind)) = link {
         Some(format!(
-            "{} is a symbolic link: only regular files in src/ are graded",
-            shown(&link)
+            "{} is {kind}: only regular files in src/ are graded",
+            shown(&path)
         ))
     } else if src.is_file() {
         Some(format!("{} is a file, not a folder of sources", shown(src)))

@@ -22,7 +22,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::cli::GradeClassArgs;
 use crate::course::Course;
 use crate::integrity::{Seal, sha256_hex, src_digest};
+use crate::learner_text::{self, for_terminal};
 use crate::result::CourseResult;
+use crate::run::{self, Termination};
 
 /// The gradebook's file name in the output folder.
 pub const GRADEBOOK: &str = "gradebook.csv";
@@ -71,16 +73,13 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
             .parent()
             .map_or_else(|| PathBuf::from("gradebook"), |dir| dir.join("gradebook")),
     };
+    let output = crate::workspace::resolved(&output);
     refuse_inside_pristine(&pristine.root, &output, &submissions)?;
     std::fs::create_dir_all(&output)
         .with_context(|| format!("cannot create the output folder {}", output.display()))?;
 
-    if pristine.root.join("solutions").exists() {
-        eprintln!(
-            "warning: the pristine course {} holds solutions/: it is copied with the tests, so learner code could read them while it is graded (`include!` at build time). For grades that count, grade from a copy without solutions/.",
-            pristine.root.display()
-        );
-    }
+    // Every learner's grade would refuse the same way: say it once, before any is graded.
+    crate::commands::grade::refuse_solutions_in_view(&pristine.root)?;
     let pristine_digest = pristine_digest(&pristine)?;
     let keys: Vec<String> = submissions
         .iter()
@@ -107,8 +106,14 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
                     let submission = &submissions[i];
                     progress.starting(&submission.name);
                     let began = Instant::now();
-                    let outcome =
-                        grade_one(&pristine.root, submission, &output, &keys[i], exercise_jobs);
+                    let outcome = grade_one(
+                        &pristine.root,
+                        submission,
+                        &output,
+                        &keys[i],
+                        exercise_jobs,
+                        Duration::from_secs(args.learner_time_limit),
+                    );
                     progress.finished(&submission.name, &outcome, began.elapsed());
                     *graded[i].lock().expect("no grading thread panics") = Some(outcome);
                 }
@@ -171,7 +176,7 @@ fn in_folder(dir: &Path) -> anyhow::Result<Vec<Submission>> {
         .with_context(|| format!("cannot read the folder of submissions {}", dir.display()))?
     {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = learner_text::name_of(&entry.file_name());
         if !name.starts_with('.') && entry.path().is_dir() {
             submissions.push(Submission {
                 name,
@@ -183,6 +188,7 @@ fn in_folder(dir: &Path) -> anyhow::Result<Vec<Submission>> {
     if submissions.is_empty() {
         anyhow::bail!("{} holds no submission folder", dir.display());
     }
+    refuse_names_alike(&submissions)?;
     Ok(submissions)
 }
 
@@ -201,7 +207,7 @@ fn listed(list: &Path) -> anyhow::Result<Vec<Submission>> {
         let root = std::path::absolute(base.join(line))?;
         let name = root
             .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
+            .map(learner_text::name_of)
             .with_context(|| {
                 format!(
                     "{}:{}: `{line}` names no folder",
@@ -217,21 +223,31 @@ fn listed(list: &Path) -> anyhow::Result<Vec<Submission>> {
                 root.display()
             );
         }
-        if let Some(other) = submissions.iter().find(|s| s.name == name) {
-            anyhow::bail!(
-                "{}:{}: two submissions are named {name} ({} and {}): the gradebook names each learner by the folder",
-                list.display(),
-                number + 1,
-                other.root.display(),
-                root.display()
-            );
-        }
         submissions.push(Submission { name, root });
     }
     if submissions.is_empty() {
         anyhow::bail!("{} lists no submission", list.display());
     }
+    refuse_names_alike(&submissions)?;
     Ok(submissions)
+}
+
+/// Each learner's results are files named after the learner: two names that one file name
+/// would serve (equal, or equal but for case on the file systems of macOS and Windows) would
+/// overwrite each other's.
+fn refuse_names_alike(submissions: &[Submission]) -> anyhow::Result<()> {
+    let mut seen: std::collections::HashMap<String, &Submission> = Default::default();
+    for submission in submissions {
+        if let Some(other) = seen.insert(submission.name.to_lowercase(), submission) {
+            anyhow::bail!(
+                "two submissions are named {} ({} and {}): the gradebook names each learner by the folder, and their results would overwrite each other's; rename one",
+                for_terminal(&submission.name),
+                for_terminal(&other.root.display().to_string()),
+                for_terminal(&submission.root.display().to_string())
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Every grade copies the pristine course whole, and learner code runs in that copy: the other
@@ -241,10 +257,10 @@ fn refuse_inside_pristine(
     output: &Path,
     submissions: &[Submission],
 ) -> anyhow::Result<()> {
-    let real = |path: &Path| std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
-    let pristine = real(pristine)?;
-    // A folder not made yet (the output) is judged by its path as written.
-    let inside = |path: &Path| real(path).is_ok_and(|p| p.starts_with(&pristine));
+    // A folder not made yet (the output) is judged by the real path of its nearest existing
+    // parent: `pristine/../gradebook` is beside the course, not in it.
+    let pristine = crate::workspace::resolved(pristine);
+    let inside = |path: &Path| crate::workspace::resolved(path).starts_with(&pristine);
     if inside(output) {
         anyhow::bail!(
             "the output folder {} is inside the pristine course {}: learner code would run next to every result; choose another with --output",
@@ -318,8 +334,9 @@ fn grade_one(
     output: &Path,
     key: &str,
     exercise_jobs: usize,
+    time_limit: Duration,
 ) -> Outcome {
-    match try_grade_one(pristine, submission, output, key, exercise_jobs) {
+    match try_grade_one(pristine, submission, output, key, exercise_jobs, time_limit) {
         Ok(result) => Outcome::Graded(result),
         Err(err) => Outcome::NotGraded(format!("{err:#}")),
     }
@@ -331,6 +348,7 @@ fn try_grade_one(
     output: &Path,
     key: &str,
     exercise_jobs: usize,
+    time_limit: Duration,
 ) -> anyhow::Result<CourseResult> {
     let _ = std::fs::remove_file(key_path(output, submission));
     let log_file = log_path(output, submission);
@@ -342,7 +360,8 @@ fn try_grade_one(
         .tempfile_in(output)
         .context("cannot create a file in the output folder")?;
     let checker = std::env::current_exe().context("cannot find the checker's own program")?;
-    let status = Command::new(checker)
+    let mut grader = Command::new(checker);
+    grader
         .arg("--course")
         .arg(&submission.root)
         .args(["grade", "--format", "json", "--jobs"])
@@ -354,10 +373,16 @@ fn try_grade_one(
         .current_dir(pristine)
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
-        .stderr(log)
-        .status()
-        .context("cannot start the grader")?;
-    if !status.success() {
+        .stderr(log);
+    let ended = run::run_to_end_or(grader, time_limit).context("cannot start the grader")?;
+    if ended == Termination::TimedOut {
+        anyhow::bail!(
+            "grading took longer than --learner-time-limit ({} s) and was stopped; its log says how far it came",
+            time_limit.as_secs()
+        );
+    }
+    if !ended.success() {
+        let status = ended.describe();
         let log_text = std::fs::read_to_string(&log_file).unwrap_or_default();
         let last = log_text
             .lines()
@@ -365,7 +390,7 @@ fn try_grade_one(
             .find(|line| line.starts_with("error:"))
             .or_else(|| log_text.lines().rev().find(|line| !line.trim().is_empty()))
             .unwrap_or("no output");
-        anyhow::bail!("the grader stopped ({status}): {last}");
+        anyhow::bail!("the grader stopped ({status}): {}", for_terminal(last));
     }
     let text = std::fs::read_to_string(partial.path())?;
     let result: CourseResult =
@@ -413,7 +438,7 @@ impl Progress {
     fn starting(&self, name: &str) {
         match &self.bar {
             Some(_) => self.now_grading(|names| names.push(name.to_string())),
-            None => eprintln!("grade-class: grading {name}..."),
+            None => eprintln!("grade-class: grading {}...", for_terminal(name)),
         }
     }
 
@@ -422,7 +447,7 @@ impl Progress {
         let mut names = self.grading.lock().expect("no grading thread panics");
         change(&mut names);
         if let Some(bar) = &self.bar {
-            bar.set_message(format!("grading {}", names.join(", ")));
+            bar.set_message(for_terminal(&format!("grading {}", names.join(", "))).into_owned());
         }
     }
 
@@ -439,6 +464,7 @@ impl Progress {
             self.total,
             took.as_secs()
         );
+        let line = for_terminal(&line).into_owned();
         match &self.bar {
             Some(bar) => {
                 self.now_grading(|names| names.retain(|n| n != name));
@@ -489,6 +515,28 @@ mod tests {
         let err = listed(&dir.path().join("class.txt")).unwrap_err();
         assert!(
             format!("{err:#}").contains("two submissions are named sam"),
+            "{err:#}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_whose_names_differ_only_in_case_or_in_bytes_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for name in [&b"sam\xff"[..], b"sam\xfe"] {
+            std::fs::create_dir(dir.path().join(std::ffi::OsStr::from_bytes(name))).unwrap();
+        }
+        let names: Vec<String> = in_folder(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["sam\\xfe", "sam\\xff"], "two learners, two names");
+        std::fs::create_dir(dir.path().join("Sam\\xff")).unwrap();
+        let err = in_folder(dir.path()).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("two submissions are named"),
             "{err:#}"
         );
     }

@@ -5,6 +5,7 @@
 
 use std::ffi::OsString;
 use std::io;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
@@ -12,44 +13,81 @@ use nix::sched::{CloneFlags, unshare};
 
 use super::Sandbox;
 
+/// The system's own folders, which every program needs and which hold nothing of a user's:
+/// programs, libraries, configuration. Not /home, /root, /tmp, /var, /run, /mnt, /media, /srv
+/// or /opt, where a user's files, other learners' copies or a course may lie.
+const SYSTEM: [&str; 10] = [
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys", "/nix",
+];
+
 /// bubblewrap's options for learner code. PID namespace: when the command ends, the kernel kills
-/// all it started, a new session too. Mount namespace: the whole system read-only (the course,
-/// its tests, the venv, the grading user's home, /tmp: a course copy may live there), writable only
-/// where `wrap_in_namespaces` binds, with a /dev of its own. `--die-with-parent`: nothing goes on if the checker is killed.
-fn bubblewrap_options(loopback_only: bool) -> Vec<OsString> {
+/// all it started, a new session too. Mount namespace: an empty root with the system's own
+/// folders and `readable` read-only, `writable` (the scratch space, the temporary directory, a
+/// build's target directory) writable, and a /dev and /proc of its own. `--die-with-parent`:
+/// nothing goes on if the checker is killed.
+fn bubblewrap_options(
+    loopback_only: bool,
+    readable: &[PathBuf],
+    writable: &[PathBuf],
+) -> Vec<OsString> {
     let mut options: Vec<OsString> = [
         "--die-with-parent",
         "--new-session",
         "--unshare-all",
         "--cap-drop",
         "ALL",
-        "--ro-bind",
-        "/",
-        "/",
-        "--dev",
-        "/dev",
-        "--proc",
-        "/proc",
     ]
     .map(OsString::from)
     .to_vec();
     if !loopback_only {
         options.push("--share-net".into());
     }
+    let mut add = |words: &[&std::ffi::OsStr]| options.extend(words.iter().map(OsString::from));
+    for dir in SYSTEM.map(Path::new) {
+        match std::fs::read_link(dir) {
+            // Merged /usr: /bin is a link to usr/bin, and stays one.
+            Ok(target) => add(&["--symlink".as_ref(), target.as_os_str(), dir.as_os_str()]),
+            Err(_) if dir.is_dir() => add(&["--ro-bind".as_ref(), dir.as_ref(), dir.as_ref()]),
+            Err(_) => {}
+        }
+    }
+    add(&[
+        "--dev".as_ref(),
+        "/dev".as_ref(),
+        "--proc".as_ref(),
+        "/proc".as_ref(),
+    ]);
+    // A folder inside another is mounted after it, a writable one after a readable one of the
+    // same path; paths are resolved first: through a link, bubblewrap cannot make its mounts.
+    let mut mounts: Vec<(PathBuf, bool)> = readable
+        .iter()
+        .map(|path| (path, false))
+        .chain(writable.iter().map(|path| (path, true)))
+        .filter_map(|(path, write)| Some((std::fs::canonicalize(path).ok()?, write)))
+        .collect();
+    mounts.sort_by_key(|(path, write)| (path.components().count(), *write));
+    mounts.dedup();
+    for (path, write) in &mounts {
+        let how = if *write { "--bind" } else { "--ro-bind" };
+        add(&[how.as_ref(), path.as_os_str(), path.as_os_str()]);
+    }
     options
 }
 
-/// `cmd` as bubblewrap's command, with the sandbox's scratch and temporary directory writable,
-/// where bubblewrap works here; `None` where it does not.
+/// `cmd` as bubblewrap's command, in the view `sandbox` gives, where bubblewrap works here;
+/// `None` where it does not.
 pub fn wrap_in_namespaces(cmd: &Command, sandbox: &Sandbox) -> Option<Command> {
     if !bubblewrap_works() {
         return None;
     }
     let mut wrapper = Command::new("bwrap");
-    wrapper.args(bubblewrap_options(sandbox.loopback_only));
-    for dir in [&sandbox.scratch, &sandbox.temp] {
-        wrapper.arg("--bind").arg(dir).arg(dir);
-    }
+    let mut writable = vec![sandbox.scratch.clone(), sandbox.temp.clone()];
+    writable.extend(sandbox.writable.iter().cloned());
+    wrapper.args(bubblewrap_options(
+        sandbox.loopback_only,
+        &sandbox.readable,
+        &writable,
+    ));
     if let Some(dir) = cmd.get_current_dir() {
         wrapper.arg("--chdir").arg(dir);
         wrapper.current_dir(dir);
@@ -68,9 +106,9 @@ pub fn wrap_in_namespaces(cmd: &Command, sandbox: &Sandbox) -> Option<Command> {
 }
 
 /// Where bubblewrap cannot run (a Docker container such as Gradescope's, say): a Landlock ruleset
-/// that lets the process write only beneath the sandbox's scratch and temporary directory (and
-/// to /dev), and, on Linux 6.12 and later, signal only processes of its own sandbox (not the
-/// checker), to be enforced between fork and exec. Reads stay free. `Ok(None)` where the kernel
+/// that lets the process write only beneath the sandbox's scratch, temporary directory and
+/// `writable` (and to /dev), and, on Linux 6.12 and later, signal only processes of its own
+/// sandbox (not the checker), to be enforced between fork and exec. Reads stay free. `Ok(None)` where the kernel
 /// has no Landlock; an error where it has, but the ruleset could not be made: the process must
 /// then not start at all, rather than start unconfined while `doctor` says writes are confined.
 pub fn write_confinement(sandbox: &Sandbox) -> Result<Option<landlock::RulesetCreated>, ()> {
@@ -88,6 +126,7 @@ pub fn write_confinement(sandbox: &Sandbox) -> Result<Option<landlock::RulesetCr
         sandbox.temp.as_path(),
         "/dev/null".as_ref(),
     ];
+    writable.extend(sandbox.writable.iter().map(PathBuf::as_path));
     // Python's multiprocessing makes its semaphores there, where the system has it.
     if shared_memory.is_dir() {
         writable.push(shared_memory);
@@ -151,7 +190,7 @@ pub fn bubblewrap_works() -> bool {
     static WORKS: OnceLock<bool> = OnceLock::new();
     *WORKS.get_or_init(|| {
         Command::new("bwrap")
-            .args(bubblewrap_options(true))
+            .args(bubblewrap_options(true, &[], &[]))
             .args(["--", "true"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -38,7 +38,7 @@ use unix as native;
 #[cfg(windows)]
 use windows as native;
 
-pub use native::{c_linker, command_word, name_of_signal, restore_default_sigpipe};
+pub use native::{c_linker, command_word, name_of_signal, reads_confined, restore_default_sigpipe};
 
 /// Limits on learner code beyond time and output, applied where the OS allows.
 #[derive(Debug, Clone)]
@@ -57,6 +57,13 @@ pub struct Sandbox {
     pub scratch: PathBuf,
     /// A private temporary directory for this run only (`TMPDIR`, `HOME`): writable.
     pub temp: PathBuf,
+    /// What it may read besides the system's own folders (the course copy, the venv, the
+    /// target directory, the toolchain). Where bubblewrap runs nothing else of the machine is in
+    /// view: not the grading user's home, not another learner's copy, not the pristine
+    /// course's `solutions/`.
+    pub readable: Vec<PathBuf>,
+    /// What it may write besides `scratch` and `temp` (a build's target directory).
+    pub writable: Vec<PathBuf>,
 }
 
 /// Variables learner code is given from the checker's own environment, besides the course's own
@@ -72,6 +79,10 @@ const PASSED_THROUGH: &[&str] = &[
     "DYLD_FALLBACK_LIBRARY_PATH",
     "CARGO",
     "RUSTUP_TOOLCHAIN",
+    // How the course is built (not secrets): the same flags inside the sandbox as outside.
+    "RUSTFLAGS",
+    "CARGO_BUILD_JOBS",
+    "CARGO_INCREMENTAL",
     // Windows cannot start Python (or open a socket) without these.
     "SYSTEMROOT",
     "SYSTEMDRIVE",
@@ -80,6 +91,11 @@ const PASSED_THROUGH: &[&str] = &[
     "PATHEXT",
     "NUMBER_OF_PROCESSORS",
     "PROCESSOR_ARCHITECTURE",
+    // Where Visual Studio's linker is found from (vswhere, under Program Files).
+    "PROGRAMFILES",
+    "PROGRAMFILES(X86)",
+    "PROGRAMW6432",
+    "PROGRAMDATA",
 ];
 
 /// The whole environment of learner code: `PASSED_THROUGH`, where cargo and rustup live (their

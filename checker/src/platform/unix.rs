@@ -120,6 +120,11 @@ fn confine_writes(never: std::convert::Infallible) -> io::Result<()> {
     match never {}
 }
 
+/// Whether learner code, built or run, sees only its view of the machine (bubblewrap).
+pub fn reads_confined() -> bool {
+    bubblewrap_works()
+}
+
 /// Whether `cmd` runs its command inside bubblewrap, which ends with 128 + N when the command
 /// died of signal N.
 pub fn reports_signals_as_codes(cmd: &Command) -> bool {
@@ -203,9 +208,14 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             bubblewrap_works(),
         ),
         (
-            "writes only to the exercise's scratch and a private temporary directory \
-             (mount namespace: bubblewrap, or Landlock)",
+            "writes only to the exercise's scratch and a private temporary directory, a build \
+             only to the target directory (mount namespace: bubblewrap, or Landlock)",
             bubblewrap_works() || landlock_works(),
+        ),
+        (
+            "reads, and compiles in, only the course, the venv, the toolchain and the system \
+             (not the grader's home, other learners' copies or the solutions: bubblewrap)",
+            bubblewrap_works(),
         ),
         (
             "no capability, even where the checker runs as root (bubblewrap, or an emptied \
@@ -223,7 +233,7 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             bubblewrap_works() || landlock_works() && landlock_scopes_signals(),
         ),
         (
-            "an environment cleared of all but what the tests need",
+            "an environment cleared of all but what builds and tests need",
             true,
         ),
     ]

@@ -30,6 +30,11 @@ pub fn advice() -> Option<&'static str> {
     None
 }
 
+/// Nothing keeps learner code from reading what the grading user can read on Windows.
+pub fn reads_confined() -> bool {
+    false
+}
+
 pub fn enforced() -> Vec<(&'static str, bool)> {
     vec![
         (
@@ -46,6 +51,11 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             false,
         ),
         (
+            "reads, and compiles in, only the course, the venv, the toolchain and the system \
+             (not the grader's home, other learners' copies or the solutions)",
+            false,
+        ),
+        (
             "no administrator rights, even where the checker has them",
             false,
         ),
@@ -55,7 +65,7 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
         ),
         ("learner code cannot kill the checker", false),
         (
-            "an environment cleared of all but what the tests need",
+            "an environment cleared of all but what builds and tests need",
             true,
         ),
     ]

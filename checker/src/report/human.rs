@@ -13,6 +13,7 @@ const MESSAGE_LINES: usize = 25;
 
 /// The result of `check` on one exercise.
 pub fn exercise(exercise: &Exercise, root: &Path, result: &ExerciseResult) -> String {
+    let result = &result.for_terminal();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -216,6 +217,7 @@ fn capitalized(text: &str) -> String {
 
 /// The result of `grade`: one line per exercise and the total.
 pub fn course(result: &CourseResult) -> String {
+    let result = &result.for_terminal();
     let width = result
         .exercises
         .iter()

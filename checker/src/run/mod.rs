@@ -106,6 +106,15 @@ pub struct Finished {
     pub stderr: Captured,
 }
 
+/// Runs `cmd` with the input and output it was given (a log file, say) to its end or `wall`,
+/// and kills whatever it left behind in its tree.
+pub fn run_to_end_or(cmd: Command, wall: Duration) -> io::Result<Termination> {
+    let mut tree = ProcessTree::spawn(cmd)?;
+    let termination = wait::until_end_or_limit(&mut tree, Instant::now() + wall, &mut || {})?;
+    tree.kill();
+    Ok(termination)
+}
+
 /// Runs `cmd` (with no input) to its end or its time limit, and kills whatever it left behind.
 pub fn run(cmd: Command, limits: Limits) -> io::Result<Finished> {
     run_watched(cmd, limits, &mut |_| {})
@@ -251,6 +260,8 @@ mod tests {
             loopback_only: true,
             scratch: temp.path().to_path_buf(),
             temp: temp.path().to_path_buf(),
+            readable: Vec::new(),
+            writable: Vec::new(),
         };
         let limits = Limits {
             wall: Duration::from_secs(30),
@@ -283,6 +294,8 @@ mod tests {
             loopback_only: false,
             scratch: dir.to_path_buf(),
             temp: dir.to_path_buf(),
+            readable: Vec::new(),
+            writable: Vec::new(),
         }
     }
 

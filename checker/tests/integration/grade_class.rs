@@ -22,7 +22,7 @@ impl Class {
             .unwrap();
         std::fs::create_dir(base.path().join("class")).unwrap();
         Class {
-            pristine: TestCourse::fixture(),
+            pristine: TestCourse::pristine(),
             base,
         }
     }
@@ -56,7 +56,7 @@ impl Class {
 
     /// Puts the solution of `exercises/<folder>` into a learner's repository.
     fn solve(&self, learner: &Path, folder: &str) {
-        let solution = self.pristine.path(&format!("solutions/{folder}/src"));
+        let solution = support::fixture_solutions().join(folder).join("src");
         for entry in std::fs::read_dir(solution).unwrap() {
             let entry = entry.unwrap();
             std::fs::copy(
@@ -325,44 +325,89 @@ fn grade_class_outside_a_course_without_tests_from_cannot_run() {
     );
 }
 
-#[cfg(unix)]
 #[test]
-fn a_submission_the_checker_fails_on_is_left_ungraded_and_retried_while_the_class_is_graded() {
+fn a_submission_whose_grading_outlasts_its_time_limit_is_left_ungraded_and_retried() {
     let class = Class::new();
     class.learner("honest");
-    // A socket in src/ cannot be copied: the grader stops on it, which is no grade to keep.
-    let odd = class.learner("odd");
-    let _socket =
-        std::os::unix::net::UnixListener::bind(odd.join("exercises/01-add/src/socket")).unwrap();
-    let run = || {
+    let slow = class.learner("slow");
+    let run = |extra: &[&str]| {
         class
             .pristine
             .checker()
             .arg("grade-class")
             .arg(class.dir())
+            .args(extra)
+            .env("OXIDIZE_SERVER_START_TIMEOUT", "3")
             .output()
             .unwrap()
     };
-    let first = run();
+    assert!(run(&[]).status.success());
+    // A changed submission is graded again, and grading it whole takes more than a second.
+    class.solve(&slow, "01-add");
+    let first = run(&["--learner-time-limit", "1"]);
     assert_eq!(first.status.code(), Some(1), "{}", stdout(&first));
     assert!(
-        stdout(&first).contains("2 submissions: 0 unchanged, 1 graded, 1 not graded"),
+        stdout(&first).contains("2 submissions: 1 unchanged, 0 graded, 1 not graded"),
         "{}",
         stdout(&first)
     );
     let gradebook = class.gradebook();
     assert_eq!(points(&gradebook, "honest"), ["0", "0", "0", "0", "0"]);
-    assert_eq!(points(&gradebook, "odd"), ["", "", "", "", ""]);
+    assert_eq!(points(&gradebook, "slow"), ["", "", "", "", ""]);
     assert!(
-        gradebook["odd"]["flags"].starts_with("not graded: the grader stopped"),
+        gradebook["slow"]["flags"].starts_with("not graded: grading took longer than"),
         "{:?}",
-        gradebook["odd"]
+        gradebook["slow"]
     );
 
-    let second = run();
+    let second = run(&[]);
     assert!(
-        stdout(&second).contains("2 submissions: 1 unchanged, 0 graded, 1 not graded"),
+        stdout(&second).contains("2 submissions: 1 unchanged, 1 graded, 0 not graded"),
         "what could not be graded is tried again: {}",
         stdout(&second)
+    );
+    assert_eq!(
+        points(&class.gradebook(), "slow"),
+        ["3", "0", "0", "0", "3"]
+    );
+}
+
+/// Learner folder names are data: none becomes a spreadsheet formula or a terminal command,
+/// and a named pipe in src/ (a tar or zip upload can hold one) neither hangs the class nor
+/// is opened: that exercise scores nothing, and the gradebook says why.
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_a_named_pipe_in_src_are_graded_as_data() {
+    let class = Class::new();
+    let formula = "=HYPERLINK(\"evil.example\",\"x\")";
+    let with_pipe = class.learner(formula);
+    let made = std::process::Command::new("mkfifo")
+        .arg(with_pipe.join("exercises/01-add/src/pipe.rs"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    class.learner("-rf");
+    class.learner("eve\x1b]0;owned\x07");
+    let output = class.grade(&[class.dir().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\x1b'), "{stderr}");
+    assert!(stderr.contains("eve\\u{1b}]0;owned\\u{7}"), "{stderr}");
+    let text = class.gradebook_text();
+    assert!(!text.contains('\x1b'), "{text}");
+    let gradebook = class.gradebook();
+    let names: Vec<&String> = gradebook.keys().collect();
+    assert_eq!(
+        names,
+        [
+            &"'-rf".to_string(),
+            &format!("'{formula}"),
+            &"eve\\u{1b}]0;owned\\u{7}".to_string()
+        ]
+    );
+    let piped = &gradebook[&format!("'{formula}")];
+    assert_eq!(piped["add"], "0");
+    assert!(
+        piped["flags"].contains("exercises/01-add/src/pipe.rs is a named pipe"),
+        "{piped:?}"
     );
 }

@@ -593,7 +593,7 @@ fn check_and_list_agree_with_grade_that_an_edited_test_scores_nothing() {
 #[test]
 fn tests_from_a_pristine_copy_ignore_the_edit_and_grade_the_learners_src() {
     let course = with_an_edited_test();
-    let pristine = TestCourse::fixture();
+    let pristine = TestCourse::pristine();
     let json = grade_json(
         &course,
         &["--tests-from", pristine.root().to_str().unwrap()],
@@ -662,7 +662,7 @@ fn tests_from_reads_nothing_of_the_learners_but_src_not_even_a_broken_manifest()
     let course = TestCourse::fixture();
     course.write("course.toml", "points = 'all of them'\n");
     course.write("exercises/conftest.py", "import sys\nsys.exit(0)\n");
-    let pristine = TestCourse::fixture();
+    let pristine = TestCourse::pristine();
     course.solve("01-add");
     let json = grade_json(
         &course,
@@ -677,7 +677,7 @@ fn tests_from_reads_nothing_of_the_learners_but_src_not_even_a_broken_manifest()
 
 #[test]
 fn instructor_mode_ignores_a_learners_venv_target_cargo_config_and_toolchain() {
-    let pristine = TestCourse::fixture();
+    let pristine = TestCourse::pristine();
     // The pristine course's own venv: the repository's, which the tests share.
     #[cfg(unix)]
     std::os::unix::fs::symlink(support::repo_root().join(".venv"), pristine.path(".venv")).unwrap();

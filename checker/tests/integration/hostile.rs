@@ -342,11 +342,11 @@ fn deleting_src_main_rs_is_graded_and_the_rest_of_the_class_still_is() {
 #[test]
 fn a_src_that_is_a_symlink_out_of_the_course_scores_nothing_in_instructor_mode() {
     let course = TestCourse::fixture();
-    let pristine = TestCourse::fixture();
+    let pristine = TestCourse::pristine();
     let src = course.path("exercises/01-add/src");
     std::fs::remove_dir_all(&src).unwrap();
     // The link points at files the learner should never see: the instructor's solutions.
-    std::os::unix::fs::symlink(pristine.path("solutions/01-add/src"), &src).unwrap();
+    std::os::unix::fs::symlink(support::fixture_solutions().join("01-add/src"), &src).unwrap();
     let json = course.grade_json_against(&pristine, "add");
     scores_nothing_because(&json, "symbolic link");
 }
@@ -364,7 +364,7 @@ fn scores_nothing_because(json: &serde_json::Value, why: &str) {
 #[test]
 fn the_solutions_are_out_of_reach_of_learner_code_in_instructor_mode() {
     let course = TestCourse::fixture();
-    let pristine = TestCourse::fixture();
+    let pristine = TestCourse::pristine();
     // Compiled into the learner's code, the solution would pass; the copy graded has none.
     course.write(
         "exercises/01-add/src/lib.rs",
@@ -380,10 +380,10 @@ fn the_solutions_are_out_of_reach_of_learner_code_in_instructor_mode() {
 #[test]
 fn an_exercises_folder_linked_to_the_solutions_scores_nothing_in_instructor_mode() {
     let course = TestCourse::fixture();
-    let pristine = TestCourse::fixture();
+    let pristine = TestCourse::pristine();
     // Not src/ itself but a folder on the way to it: the link leads to the instructor's answers.
     std::fs::remove_dir_all(course.path("exercises")).unwrap();
-    std::os::unix::fs::symlink(pristine.path("solutions"), course.path("exercises")).unwrap();
+    std::os::unix::fs::symlink(support::fixture_solutions(), course.path("exercises")).unwrap();
     let json = course.grade_json_against(&pristine, "add");
     scores_nothing_because(&json, "exercises is a symbolic link");
 }
@@ -728,4 +728,165 @@ fn the_program_the_tests_run_cannot_open_pytests_memory_or_files() {
     );
     let python = the_python_test(&course);
     assert_eq!(python["status"], "passed", "{python}");
+}
+
+/// What learner code prints is data: an escape sequence in a panic message (OSC 52 writes the
+/// clipboard, CSI 2J clears the screen, U+202E turns the line around) is shown as text.
+#[test]
+fn escape_sequences_in_a_panic_message_reach_no_terminal() {
+    let course = add_doing(
+        "    panic!(\"copied \\x1b]52;c;cm0gLXJmIH4=\\x07 cleared \\x1b[2J turned \\u{202e}\")",
+    );
+    let output = course.checker().args(["check", "add"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown
+            .contains("copied \\u{1b}]52;c;cm0gLXJmIH4=\\u{7} cleared \\u{1b}[2J turned \\u{202e}"),
+        "{shown}"
+    );
+    assert!(!shown.contains(['\x1b', '\x07', '\u{202e}']), "{shown}");
+}
+
+/// The build is learner code too: `option_env!` runs when the learner's code is compiled.
+#[test]
+fn a_secret_of_the_graders_environment_does_not_reach_the_compiled_code() {
+    let course = add_doing("    panic!(\"compiled in: {:?}\", option_env!(\"GITHUB_TOKEN\"))");
+    let output = course
+        .checker()
+        .args(["grade", "--format", "json", "--only", "add"])
+        .env("GITHUB_TOKEN", "ghp_secret-of-the-grader")
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&output.stdout);
+    assert!(json.contains("compiled in: None"), "{json}");
+    assert!(!json.contains("secret-of-the-grader"), "{json}");
+}
+
+/// `include_str!` reads at compile time whatever the compiler can read: only the course, the
+/// venv, the target directory, the toolchain and the system's own folders are in its view
+/// (bubblewrap, on Linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_compiler_cannot_read_a_file_of_the_graders_home() {
+    let home = tempfile::Builder::new()
+        .prefix("oxidize home ")
+        .tempdir()
+        .unwrap();
+    let credentials = home.path().join(".git-credentials");
+    std::fs::write(&credentials, "https://grader:ghp_secret@github.com\n").unwrap();
+    let course = add_doing(&format!(
+        "    panic!(\"read: {{}}\", include_str!({:?}))",
+        credentials
+    ));
+    let graded = grade(&course, "add");
+    assert_eq!(graded.status, "build_error", "{}", graded.json);
+    assert!(
+        !graded.json.to_string().contains("ghp_secret"),
+        "{}",
+        graded.json
+    );
+}
+
+/// In instructor mode the pristine course, solutions and all, is out of the build's view:
+/// `#[path]` to the instructor's solution finds nothing to compile. (Where nothing confines
+/// what learner code reads, a pristine course with solutions is refused: the next test.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_path_attribute_to_the_pristine_solutions_compiles_nothing_in_instructor_mode() {
+    let course = TestCourse::fixture();
+    let pristine = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        &format!(
+            "#[path = {:?}]\nmod solution;\npub use solution::*;\n",
+            pristine.path("solutions/01-add/src/lib.rs")
+        ),
+    );
+    let json = course.grade_json_against(&pristine, "add");
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "build_error", "{exercise}");
+    assert_eq!(exercise["score"], 0.0);
+}
+
+/// The compiler runs with the build's memory limit (its address space), as tests do with theirs:
+/// the limits the compiler ran with, read by the compiler itself, are compiled in.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_compiler_runs_with_a_memory_limit() {
+    let course = add_doing("    panic!(\"{}\", include_str!(\"/proc/self/limits\"))");
+    let graded = grade(&course, "add");
+    let limits = graded.messages();
+    let address_space = limits
+        .lines()
+        .find(|line| line.starts_with("Max address space"))
+        .unwrap_or_else(|| panic!("{limits}"));
+    assert!(!address_space.contains("unlimited"), "{address_space}");
+}
+
+/// Learner code of one grade writes nothing that another grade reads: in instructor mode each
+/// grade has a scratch space of its own, gone with it.
+#[test]
+fn each_grade_has_a_scratch_space_of_its_own_gone_with_it() {
+    let course =
+        add_doing("    panic!(\"scratch=[{}]\", std::env::var(\"OXIDIZE_SCRATCH\").unwrap())");
+    let pristine = TestCourse::pristine();
+    let scratch_of_a_grade = || {
+        let json = course.grade_json_against(&pristine, "add");
+        let text = json.to_string();
+        let start = text.find("scratch=[").unwrap_or_else(|| panic!("{json}")) + 9;
+        let end = start + text[start..].find(']').unwrap();
+        std::path::PathBuf::from(&text[start..end])
+    };
+    let first = scratch_of_a_grade();
+    assert!(!first.exists(), "{} outlived its grade", first.display());
+    assert_ne!(scratch_of_a_grade(), first);
+}
+
+/// The pristine course, the target directory and TMPDIR reached through symbolic links: every
+/// path is resolved before it reaches the sandbox, which mounts each at its real place.
+#[cfg(unix)]
+#[test]
+fn a_course_a_target_directory_and_a_tmpdir_reached_through_links_are_graded_as_any_other() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    let pristine = TestCourse::pristine();
+    let links = tempfile::tempdir().unwrap();
+    let link = |name: &str, to: &std::path::Path| {
+        let path = links.path().join(name);
+        std::os::unix::fs::symlink(to, &path).unwrap();
+        path
+    };
+    let target = support::repo_root().join("target").join("checker-tests");
+    let output = course
+        .checker()
+        .args(["grade", "--format", "json", "--only", "add", "--tests-from"])
+        .arg(link("pristine", pristine.root()))
+        .env("CARGO_TARGET_DIR", link("target", &target))
+        .env("TMPDIR", link("tmp", &std::env::temp_dir()))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+        panic!("{}", String::from_utf8_lossy(&output.stderr));
+    });
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "passed", "{exercise}");
+}
+
+/// Where nothing confines what learner code reads (macOS, Windows, Linux without bubblewrap),
+/// a pristine course that holds its solutions is refused, with the fix, before anything is built.
+#[cfg(not(target_os = "linux"))]
+#[test]
+fn a_pristine_course_with_its_solutions_is_refused_where_reads_are_not_confined() {
+    let course = TestCourse::fixture();
+    let pristine = TestCourse::fixture();
+    let output = course
+        .checker()
+        .args(["grade", "--format", "json", "--only", "add", "--tests-from"])
+        .arg(pristine.root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("holds solutions/"), "{stderr}");
+    assert!(stderr.contains("rm -r pristine/solutions"), "{stderr}");
 }

@@ -13,6 +13,7 @@ use super::{Outcome, Submission};
 use crate::commands::grade::not_gradable;
 use crate::course::Course;
 use crate::integrity::Seal;
+use crate::learner_text::csv_cell;
 use crate::result::CourseResult;
 
 /// How `evaluate` words the tests it ignored in an exercise's message.
@@ -36,7 +37,7 @@ pub fn write(
     csv.write_record(&header)?;
     for (submission, outcome) in submissions.iter().zip(outcomes) {
         let mut flags = flags(pristine, &pristine_seal, submission);
-        let mut row = vec![submission.name.clone()];
+        let mut row = vec![csv_cell(&submission.name).into_owned()];
         match outcome {
             Outcome::Graded(result) | Outcome::Unchanged(result) => {
                 row.extend(points(pristine, result));
@@ -49,7 +50,7 @@ pub fn write(
                 flags.insert(0, format!("not graded: {why}"));
             }
         }
-        row.push(flags.join("; "));
+        row.push(csv_cell(&flags.join("; ")).into_owned());
         csv.write_record(&row)?;
     }
     let file = csv

@@ -60,6 +60,14 @@ impl TestCourse {
         course
     }
 
+    /// The fixture course as an instructor grades with it: without `solutions/` (where learner
+    /// code could read them, the checker refuses a pristine course that holds them).
+    pub fn pristine() -> TestCourse {
+        let course = TestCourse::fixture();
+        std::fs::remove_dir_all(course.path("solutions")).unwrap();
+        course
+    }
+
     fn empty() -> TestCourse {
         let dir = tempfile::Builder::new()
             // A space in the path, as in "My Documents": every test proves paths are quoted.
@@ -153,6 +161,11 @@ impl TestCourse {
             .env_remove("CARGO");
         cmd
     }
+}
+
+/// The fixture's solutions, as the tests' sources hold them: what learners must not reach.
+pub fn fixture_solutions() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture/solutions")
 }
 
 /// Copies every file under `from` into `to`, replacing those that exist.
