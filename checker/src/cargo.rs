@@ -1,14 +1,14 @@
 //! Builds an exercise crate with cargo and finds what it built: the integration-test binaries,
 //! the crate's binaries and its shared library.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use anyhow::Context;
 use cargo_metadata::{Message, TargetKind};
 
 use crate::activity::Activity;
-use crate::run::{self, Finished, Limits};
+use crate::run::{self, Finished, Limits, Termination};
 use crate::workspace::Workspace;
 
 /// What one `cargo test --no-run` built for a package.
@@ -54,7 +54,7 @@ pub fn build_with_tests(
     }
     let mut activity = Activity::start(&format!("building {package}"));
     let finished = workspace
-        .run_build(cmd, limits, false, &mut activity)
+        .run_build(cmd, limits, &[], &mut activity)
         .context("failed to run `cargo test --no-run`")?;
     drop(activity);
     if !finished.termination.success() {
@@ -71,11 +71,27 @@ pub fn build_with_tests(
 /// so that cargo spreads the work over every core (one cargo at a time may use the target
 /// directory). A group of one is left to the package's own build. A package that does not
 /// compile does not stop the others (`--keep-going`); its own build, run next, reports its
-/// errors. The outcome is not looked at: this only warms the target.
-pub fn prebuild(workspace: &Workspace, groups: &[Vec<&str>], release: bool, limits: Limits) {
+/// errors. This only warms the target, but for one thing: a group that ran out of time did
+/// so because of the packages it had neither built nor failed to build, and their time is
+/// spent. They are returned, to be graded as out of time rather than built again: one build
+/// limit per exercise, not two.
+pub fn prebuild(
+    workspace: &Workspace,
+    groups: &[Vec<&str>],
+    release: bool,
+    limits: Limits,
+) -> BTreeSet<String> {
+    let mut out_of_time = BTreeSet::new();
     for group in groups.iter().filter(|group| group.len() > 1) {
         let mut cmd = workspace.cargo();
-        cmd.args(["build", "--keep-going", "--color=never", "--test", "*"]);
+        cmd.args([
+            "build",
+            "--keep-going",
+            "--color=never",
+            "--message-format=json-render-diagnostics",
+            "--test",
+            "*",
+        ]);
         for package in group {
             cmd.args(["-p", package]);
         }
@@ -83,8 +99,56 @@ pub fn prebuild(workspace: &Workspace, groups: &[Vec<&str>], release: bool, limi
             cmd.arg("--release");
         }
         let mut activity = Activity::start(&format!("building {} exercises", group.len()));
-        let _ = workspace.run_build(cmd, limits, false, &mut activity);
+        let mut failed = BTreeSet::new();
+        let mut show = run::showing(&mut activity);
+        let mut watch = |line: Option<&str>| {
+            if let Some(package) = line.and_then(package_that_failed) {
+                failed.insert(package.to_string());
+            }
+            show(line)
+        };
+        // Cargo's stdout holds only what it built (rustc's words go to stderr): all of it kept.
+        let limits = Limits {
+            output_cap: limits.output_cap.max(16 << 20),
+            ..limits
+        };
+        let Ok(finished) = workspace.run_build_watched(cmd, limits, &[], &mut watch) else {
+            continue;
+        };
+        if finished.termination == Termination::TimedOut {
+            let built = parse_built(&finished.stdout.text());
+            out_of_time.extend(
+                group
+                    .iter()
+                    .filter(|package| !built.contains(**package) && !failed.contains(**package))
+                    .map(|package| package.to_string()),
+            );
+        }
     }
+    out_of_time
+}
+
+/// The package that cargo's `error: could not compile `NAME` (lib) ...` line names.
+fn package_that_failed(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("error: could not compile `")?;
+    rest.split('`').next()
+}
+
+/// The workspace packages whose integration tests cargo's JSON messages say it built.
+fn parse_built(json_lines: &str) -> BTreeSet<String> {
+    Message::parse_stream(json_lines.as_bytes())
+        .flatten()
+        .filter_map(|message| match message {
+            Message::CompilerArtifact(artifact)
+                if artifact.profile.test && artifact.target.kind.contains(&TargetKind::Test) =>
+            {
+                let id = artifact.package_id.repr;
+                let after_hash = id.rsplit('#').next().unwrap_or(&id);
+                Some(after_hash.split('@').next()?.to_string())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// `packages` in groups that one cargo run can build with nothing the packages' own builds

@@ -121,9 +121,15 @@ fn maturin_develop(
     cmd.current_dir(exercise.dir(&workspace.root))
         .env("VIRTUAL_ENV", &workspace.venv)
         .env("CARGO_TARGET_DIR", maturin_target_dir(workspace));
+    // It installs into the venv, and puts the module of a package with Python code beside
+    // that code, in the exercise's src/.
+    let writes = [
+        workspace.venv.clone(),
+        exercise.dir(&workspace.root).join("src"),
+    ];
     let mut activity = Activity::start(&format!("installing {} with maturin", exercise.id));
     workspace
-        .run_build(cmd, limits, true, &mut activity)
+        .run_build(cmd, limits, &writes, &mut activity)
         .context("failed to run `maturin develop`")
 }
 
@@ -359,7 +365,7 @@ fn build_module(
         .env("PYTHON_SYS_EXECUTABLE", &python);
     let mut quiet = Activity::start(&format!("building {}'s module", exercise.id));
     let finished = workspace
-        .run_build(cmd, limits, false, &mut quiet)
+        .run_build(cmd, limits, &[], &mut quiet)
         .context("failed to run `cargo rustc`")?;
     if !finished.termination.success() {
         return Ok(None);

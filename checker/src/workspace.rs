@@ -91,16 +91,28 @@ impl Workspace {
     }
 
     /// Runs a step that compiles learner code (cargo, maturin) confined as learner code is
-    /// (`platform::confine`): it reads only `readable`, writes only the target directory (and
-    /// the venv, for `maturin develop`, when `writes_venv`), has no network, so it builds
+    /// (`platform::confine`): it reads only `readable`, writes only the target directory and
+    /// `also_writes` (`maturin develop`: the venv, and the exercise's `src/`, where it puts the
+    /// module of a package with Python code), has no network, so it builds
     /// offline from what `fetch_dependencies` downloaded, and gets no variable of the grader's
     /// that is not a build's. `include_str!`, `#[path]` and `option_env!` find nothing else.
     pub fn run_build(
         &self,
+        cmd: Command,
+        limits: Limits,
+        also_writes: &[PathBuf],
+        activity: &mut Activity,
+    ) -> std::io::Result<Finished> {
+        self.run_build_watched(cmd, limits, also_writes, &mut run::showing(activity))
+    }
+
+    /// `run_build`, each line of the build's stderr handed to `on_line` as it comes.
+    pub fn run_build_watched(
+        &self,
         mut cmd: Command,
         limits: Limits,
-        writes_venv: bool,
-        activity: &mut Activity,
+        also_writes: &[PathBuf],
+        on_line: &mut dyn FnMut(Option<&str>),
     ) -> std::io::Result<Finished> {
         cmd.env("CARGO_NET_OFFLINE", "true")
             .env("UV_OFFLINE", "1")
@@ -109,9 +121,7 @@ impl Workspace {
         let temp = self.target_dir.join("oxidize-build-home");
         std::fs::create_dir_all(&temp)?;
         let mut writable = vec![self.target_dir.clone()];
-        if writes_venv {
-            writable.push(self.venv.clone());
-        }
+        writable.extend_from_slice(also_writes);
         let sandbox = Sandbox {
             memory_bytes: BUILD_MEMORY_MIB << 20,
             file_size_bytes: BUILD_FILE_SIZE_MIB << 20,
@@ -121,7 +131,7 @@ impl Workspace {
             readable: self.readable(),
             writable,
         };
-        run::run_sandboxed_showing(cmd, limits, &sandbox, activity)
+        run::run_sandboxed_watched(cmd, limits, &sandbox, on_line)
     }
 
     /// Downloads the workspace's dependencies (`cargo fetch`), outside the sandbox, which has no

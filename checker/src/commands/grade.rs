@@ -4,6 +4,7 @@
 //! copy of a pristine course, so nothing but `src/` comes from the learner. Otherwise an
 //! exercise whose protected files differ from `course.lock` gets 0 points as `tampered`.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -58,7 +59,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         .collect();
     // The venv is set up while cargo builds: neither needs the other (the builds of pyo3 find
     // their Python on PATH), and on a first grade each takes a while.
-    std::thread::scope(|scope| {
+    let out_of_build_time = std::thread::scope(|scope| {
         let venv = scope.spawn(|| python::ensure_venv(&graded.root, &workspace));
         let built = prebuild(&graded, &workspace, &untampered);
         venv.join()
@@ -89,6 +90,18 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                             why.clone(),
                             0,
                         )),
+                        (None, None) if out_of_build_time.contains(&exercise.id) => {
+                            Ok(ExerciseResult::without_tests(
+                                exercise,
+                                ExerciseStatus::Timeout,
+                                format!(
+                                    "the build did not finish within {} s (it was built with \
+                                     the exercises that share its dependencies, and not again)",
+                                    graded.limits.build_secs
+                                ),
+                                graded.limits.build_secs * 1000,
+                            ))
+                        }
                         // Whatever goes wrong with one exercise is its result, never the
                         // end of the class's grading: the report is always written.
                         (None, None) => {
@@ -143,15 +156,21 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
 
 /// Builds every selected exercise before any is tested, one cargo run per profile and group
 /// of exercises with the same dependencies (`cargo::dependency_groups`), holding each package's
-/// target lock meanwhile (in name order, as every checker takes them).
-fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> anyhow::Result<()> {
+/// target lock meanwhile (in name order, as every checker takes them). The exercises whose
+/// build used up its time there (`cargo::prebuild`).
+fn prebuild(
+    course: &Course,
+    workspace: &Workspace,
+    selected: &[&Exercise],
+) -> anyhow::Result<BTreeSet<String>> {
     let limits = run::Limits {
         wall: Duration::from_secs(course.limits.build_secs),
         output_cap: course.limits.output_kib * 1024,
     };
     let packages: Vec<&str> = selected.iter().map(|e| e.id.as_str()).collect();
+    let mut out_of_time = BTreeSet::new();
     if packages.len() < 2 {
-        return Ok(()); // One exercise alone is built by its own build, next.
+        return Ok(out_of_time); // One exercise alone is built by its own build, next.
     }
     workspace.fetch_dependencies(limits)?;
     let groups = cargo::dependency_groups(workspace, &packages, limits);
@@ -170,9 +189,9 @@ fn prebuild(course: &Course, workspace: &Workspace, selected: &[&Exercise]) -> a
             .iter()
             .map(|package| workspace.lock_target(package))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        cargo::prebuild(workspace, &of_profile, release, limits);
+        out_of_time.extend(cargo::prebuild(workspace, &of_profile, release, limits));
     }
-    Ok(())
+    Ok(out_of_time)
 }
 
 /// What the tamper check compares with: the files as `course.lock` recorded them. The files

@@ -9,7 +9,8 @@
 //! | no core dumps | `RLIMIT_CORE` | `RLIMIT_CORE` | none are written |
 //! | loopback-only network | network namespace | not enforced | not enforced |
 //! | nothing outlives its run | PID namespace (bubblewrap) | not enforced | Job Object |
-//! | writes only to scratch and temp | mount namespace (bubblewrap), else Landlock | not enforced | not enforced |
+//! | writes only to scratch and temp (a build: target) | mount namespace (bubblewrap), else Landlock | not enforced | not enforced |
+//! | reads only the course, venv, toolchain, system | mount namespace (bubblewrap) | not enforced | not enforced |
 //! | no capability, even as root | bubblewrap, else an emptied bounding set | not enforced | not enforced |
 //! | left-behind processes end before pytest's report, cannot trace pytest | subreaper, not dumpable (pytest's guard) | not enforced | not enforced |
 //! | learner code cannot kill the checker | PID namespace, else Landlock (6.12+) | not enforced | not enforced |
@@ -53,7 +54,8 @@ pub struct Sandbox {
     /// Run in a network of its own whose only interface is loopback. (Linux only.)
     #[cfg_attr(windows, allow(dead_code))]
     pub loopback_only: bool,
-    /// The exercise's own scratch space, kept between runs (`OXIDIZE_SCRATCH`): writable.
+    /// The exercise's own scratch space (`OXIDIZE_SCRATCH`): writable; kept between runs in
+    /// the learner's own course, a new one for each grade of a copy.
     pub scratch: PathBuf,
     /// A private temporary directory for this run only (`TMPDIR`, `HOME`): writable.
     pub temp: PathBuf,

@@ -280,10 +280,14 @@ impl PrimedPytest {
             .prefix("oxidize-env-")
             .tempdir()
             .context("cannot create a temporary directory")?;
+        // In pytest's view, read-only.
+        let env_dir_seen = crate::workspace::resolved(env_dir.path());
+        let mut sandbox = sandbox.clone();
+        sandbox.readable.push(env_dir_seen.clone());
         let mut cmd = python_in_rootdir(workspace);
         cmd.arg("-c")
             .arg(LAUNCHER)
-            .arg(env_dir.path().join("env.json"))
+            .arg(env_dir_seen.join("env.json"))
             .arg(imported_ahead(kind, tests_dir).join(","))
             .args(arguments(
                 workspace,
@@ -293,7 +297,7 @@ impl PrimedPytest {
             ))
             .envs(ENV);
         let process =
-            run::prime_sandboxed(cmd, sandbox, output_cap).context("failed to start pytest")?;
+            run::prime_sandboxed(cmd, &sandbox, output_cap).context("failed to start pytest")?;
         Ok(PrimedPytest {
             process,
             scratch,

@@ -43,6 +43,17 @@ pub fn run_sandboxed_showing(
     run_showing(platform::confine(cmd, sandbox), limits, activity)
 }
 
+/// `run_sandboxed`, handing each line the child writes on stderr to `on_line` as it comes, and
+/// `None` at each poll in between (`showing` makes an `Activity` of it).
+pub fn run_sandboxed_watched(
+    cmd: Command,
+    limits: Limits,
+    sandbox: &Sandbox,
+    on_line: &mut dyn FnMut(Option<&str>),
+) -> io::Result<Finished> {
+    run_watched(platform::confine(cmd, sandbox), limits, on_line)
+}
+
 /// The moment a time limit runs out: one exercise's tests share one deadline, so the time one
 /// test took is the time the next does not have.
 #[derive(Debug, Clone, Copy)]
@@ -127,7 +138,7 @@ pub fn run_showing(cmd: Command, limits: Limits, activity: &mut Activity) -> io:
 }
 
 /// Each stderr line to `activity`, and a tick at each poll.
-fn showing(activity: &mut Activity) -> impl FnMut(Option<&str>) + '_ {
+pub fn showing(activity: &mut Activity) -> impl FnMut(Option<&str>) + '_ {
     |line| match line {
         Some(line) => activity.line(line),
         None => activity.tick(),

@@ -890,3 +890,29 @@ fn a_pristine_course_with_its_solutions_is_refused_where_reads_are_not_confined(
     assert!(stderr.contains("holds solutions/"), "{stderr}");
     assert!(stderr.contains("rm -r pristine/solutions"), "{stderr}");
 }
+
+/// A build that never ends (a constant whose evaluation never ends) costs one build limit, not
+/// two: built first with the exercises that share its dependencies, it runs out of time there,
+/// and is graded so without a build of its own; the others are graded as usual.
+#[test]
+fn a_build_that_never_ends_is_stopped_once_and_the_rest_is_graded() {
+    let course = TestCourse::fixture();
+    course.solve("02-ffi-add");
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "#![allow(long_running_const_eval)]\n\
+         const FOREVER: u64 = {\n    let mut i: u64 = 0;\n    while i < u64::MAX {\n        i += 1;\n    }\n    i\n};\n\
+         pub fn add(a: i64, b: i64) -> i64 {\n    a + b + (FOREVER as i64 & 0)\n}\n",
+    );
+    course.edit_manifest(|manifest| manifest.replace("build_secs = 900", "build_secs = 20"));
+    let json = course.grade_json(&["--only", "add", "ffi-add"]);
+    support::assert_no_process_runs_from(course.root());
+    let (add, ffi_add) = (&json["exercises"][0], &json["exercises"][1]);
+    assert_eq!(add["status"], "timeout", "{add}");
+    let message = add["message"].as_str().unwrap();
+    assert!(
+        message.contains("did not finish within 20 s") && message.contains("not again"),
+        "{add}"
+    );
+    assert_eq!(ffi_add["status"], "passed", "{ffi_add}");
+}
