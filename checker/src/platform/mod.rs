@@ -64,7 +64,9 @@ pub struct Sandbox {
     /// view: not the grading user's home, not another learner's copy, not the pristine
     /// course's `solutions/`.
     pub readable: Vec<PathBuf>,
-    /// What it may write besides `scratch` and `temp` (a build's target directory).
+    /// What it may write besides `scratch` and `temp` (a build's target directory). (Linux
+    /// only: elsewhere nothing confines writes.)
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     pub writable: Vec<PathBuf>,
 }
 

@@ -523,16 +523,21 @@ fn learner_code_sees_none_of_the_graders_secrets_in_its_environment() {
         "    let all: Vec<String> = std::env::vars().map(|(k, v)| format!(\"{k}={v}\")).collect();\n    \
          panic!(\"the environment: {}\", all.join(\" \"));",
     );
+    let json = graded_with_a_token_in_the_environment(&course);
+    assert!(json.contains("the environment:"), "{json}");
+    assert!(json.contains("PATH="), "{json}");
+    assert!(!json.contains("secret-of-the-grader"), "{json}");
+}
+
+/// The JSON of `grade --only add`, run by a grader whose environment holds a token.
+fn graded_with_a_token_in_the_environment(course: &TestCourse) -> String {
     let output = course
         .checker()
         .args(["grade", "--format", "json", "--only", "add"])
         .env("GITHUB_TOKEN", "ghp_secret-of-the-grader")
         .output()
         .unwrap();
-    let json = String::from_utf8_lossy(&output.stdout);
-    assert!(json.contains("the environment:"), "{json}");
-    assert!(json.contains("PATH="), "{json}");
-    assert!(!json.contains("secret-of-the-grader"), "{json}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Where learner code can see the checker at all (no PID namespace), Landlock's signal scope
@@ -751,13 +756,7 @@ fn escape_sequences_in_a_panic_message_reach_no_terminal() {
 #[test]
 fn a_secret_of_the_graders_environment_does_not_reach_the_compiled_code() {
     let course = add_doing("    panic!(\"compiled in: {:?}\", option_env!(\"GITHUB_TOKEN\"))");
-    let output = course
-        .checker()
-        .args(["grade", "--format", "json", "--only", "add"])
-        .env("GITHUB_TOKEN", "ghp_secret-of-the-grader")
-        .output()
-        .unwrap();
-    let json = String::from_utf8_lossy(&output.stdout);
+    let json = graded_with_a_token_in_the_environment(&course);
     assert!(json.contains("compiled in: None"), "{json}");
     assert!(!json.contains("secret-of-the-grader"), "{json}");
 }
