@@ -40,6 +40,7 @@ use commands::{check, doctor, grade, grade_class, hint, list, lock, reset, verif
 
 fn main() -> ExitCode {
     platform::restore_default_sigpipe();
+    platform::keep_own_process_private();
     let cli = cli::Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,

@@ -157,6 +157,15 @@ pub fn drop_capabilities() {
     }
 }
 
+/// Makes the checker's own process not dumpable: its `/proc/PID/environ` (the grader's tokens),
+/// memory and open files are then closed to every process without `CAP_SYS_PTRACE`, learner
+/// code of the same user included, where no PID namespace hides the checker from it (Landlock
+/// alone, in a container). Children start dumpable again at `execve`.
+pub fn keep_own_process_private() {
+    use rustix::process::{DumpableBehavior, set_dumpable_behavior};
+    let _ = set_dumpable_behavior(DumpableBehavior::NotDumpable);
+}
+
 /// Whether this kernel enforces Landlock's first rights (Linux 5.13 and later, when enabled).
 pub fn landlock_works() -> bool {
     use landlock::{ABI, AccessFs, CompatLevel, Compatible, Ruleset, RulesetAttr};
@@ -249,6 +258,18 @@ mod tests {
             });
         }
         String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    }
+
+    /// What the kernel then refuses is seen only by a grader that is not root (as root, the
+    /// capabilities learner code lacks already close the checker's /proc files to it): the
+    /// test asks the kernel what it will do.
+    #[test]
+    fn the_checkers_process_is_not_dumpable() {
+        use rustix::process::{DumpableBehavior, dumpable_behavior, set_dumpable_behavior};
+        super::keep_own_process_private();
+        let now = dumpable_behavior();
+        let _ = set_dumpable_behavior(DumpableBehavior::Dumpable);
+        assert_eq!(now.unwrap(), DumpableBehavior::NotDumpable);
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! | no capability, even as root | bubblewrap, else an emptied bounding set | not enforced | not enforced |
 //! | left-behind processes end before pytest's report, cannot trace pytest | subreaper, not dumpable (pytest's guard) | not enforced | not enforced |
 //! | learner code cannot kill the checker | PID namespace, else Landlock (6.12+) | not enforced | not enforced |
+//! | the checker's environment, memory and files closed to learner code | PID namespace (bubblewrap), else not dumpable | not enforced | not enforced |
 //! | environment cleared | yes | yes | yes |
 //!
 //! On Linux the mount and PID namespaces come from bubblewrap (`bwrap`), where it is installed
@@ -39,7 +40,10 @@ use unix as native;
 #[cfg(windows)]
 use windows as native;
 
-pub use native::{c_linker, command_word, name_of_signal, reads_confined, restore_default_sigpipe};
+pub use native::{
+    c_linker, command_word, keep_own_process_private, name_of_signal, reads_confined,
+    restore_default_sigpipe,
+};
 
 /// Limits on learner code beyond time and output, applied where the OS allows.
 #[derive(Debug, Clone)]

@@ -81,6 +81,13 @@ use super::linux::{
 };
 
 #[cfg(target_os = "linux")]
+pub use super::linux::keep_own_process_private;
+
+/// Elsewhere a process of the same user may read the checker's environment: not enforced.
+#[cfg(not(target_os = "linux"))]
+pub fn keep_own_process_private() {}
+
+#[cfg(target_os = "linux")]
 fn confine_writes(ruleset: landlock::RulesetCreated) -> io::Result<()> {
     ruleset.restrict_self().map(drop).map_err(io::Error::other)
 }
@@ -231,6 +238,11 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
             "learner code cannot kill the checker (PID namespace: bubblewrap, or Landlock's \
              signal scope, Linux 6.12 and later)",
             bubblewrap_works() || landlock_works() && landlock_scopes_signals(),
+        ),
+        (
+            "learner code cannot read the checker's environment (its tokens), memory or files \
+             (PID namespace: bubblewrap, or the checker not dumpable: Linux)",
+            cfg!(target_os = "linux"),
         ),
         (
             "an environment cleared of all but what builds and tests need",

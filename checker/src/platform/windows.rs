@@ -65,6 +65,10 @@ pub fn enforced() -> Vec<(&'static str, bool)> {
         ),
         ("learner code cannot kill the checker", false),
         (
+            "learner code cannot read the checker's environment, memory or files",
+            false,
+        ),
+        (
             "an environment cleared of all but what builds and tests need",
             true,
         ),
@@ -82,6 +86,9 @@ pub fn name_of_signal(number: i32) -> String {
 
 /// Windows has no SIGPIPE.
 pub fn restore_default_sigpipe() {}
+
+/// Not enforced: a process of the same user may open the checker's.
+pub fn keep_own_process_private() {}
 
 /// `word` as one word of a command line: the gRPC fixture splits `OXIDIZE_SERVER` with
 /// `shlex.split(posix=False)` and strips the double quotes.
