@@ -149,6 +149,9 @@ pub enum Format {
     Github,
     /// The base64 JSON that GitHub Classroom's autograding reporter reads from a grader step.
     Classroom,
+    /// Classroom 50's result.json (contract classroom50/result/v1): one row per exercise with
+    /// integer points, the identity from the runner's variables, dated by the graded commit.
+    Classroom50,
     /// exercism's test-runner results.json (version 3).
     Exercism,
 }

@@ -1,6 +1,7 @@
 //! Reports rendered from the result model, one module per format.
 
 pub mod classroom;
+pub mod classroom50;
 pub mod exercism;
 pub mod github;
 pub mod gradescope;
@@ -102,6 +103,7 @@ pub fn write(
         Format::Xunit => junit::render(result, sources, junit::Dialect::Junit10)?,
         Format::Gradescope => gradescope::render(result)?,
         Format::Classroom => classroom::render(result, sources)?,
+        Format::Classroom50 => classroom50::render(result)?,
         Format::Exercism => exercism::render(result, sources)?,
         Format::Github => {
             // Workflow commands are read from stdout; the Markdown goes where --output says.
