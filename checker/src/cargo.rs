@@ -142,9 +142,7 @@ fn parse_built(json_lines: &str) -> BTreeSet<String> {
             Message::CompilerArtifact(artifact)
                 if artifact.profile.test && artifact.target.kind.contains(&TargetKind::Test) =>
             {
-                let id = artifact.package_id.repr;
-                let after_hash = id.rsplit('#').next().unwrap_or(&id);
-                Some(after_hash.split('@').next()?.to_string())
+                package_name(&artifact.package_id.repr).map(str::to_string)
             }
             _ => None,
         })
@@ -230,8 +228,13 @@ fn parse_artifacts(json_lines: &str, package: &str) -> Artifacts {
 
 /// Package ids look like `path+file:///…/exercises/01-first-word#first-word@0.1.0`.
 pub fn is_package(package_id: &str, package: &str) -> bool {
+    package_name(package_id) == Some(package)
+}
+
+/// The package's name in its id (`first-word` in `…/01-first-word#first-word@0.1.0`).
+fn package_name(package_id: &str) -> Option<&str> {
     let after_hash = package_id.rsplit('#').next().unwrap_or(package_id);
-    after_hash.split('@').next() == Some(package)
+    after_hash.split('@').next()
 }
 
 pub fn is_shared_library(path: &std::path::Path) -> bool {

@@ -299,6 +299,25 @@ fn shares_of(points: u32, tests: usize) -> Vec<f64> {
         .collect()
 }
 
+/// What an exercise whose build used up its time is told.
+fn out_of_build_time(limit: Duration) -> String {
+    format!("the build did not finish within {} s", limit.as_secs())
+}
+
+/// An exercise whose build used up its time in `grade`'s build of the exercises that share its
+/// dependencies: graded so, not built again (one build limit per exercise).
+pub fn out_of_build_time_in_prebuild(exercise: &Exercise, limit: Duration) -> ExerciseResult {
+    ExerciseResult::without_tests(
+        exercise,
+        ExerciseStatus::Timeout,
+        format!(
+            "{} (it was built with the exercises that share its dependencies, and not again)",
+            out_of_build_time(limit)
+        ),
+        limit.as_millis() as u64,
+    )
+}
+
 fn build_failure(
     exercise: &Exercise,
     start: Instant,
@@ -307,13 +326,7 @@ fn build_failure(
     limits: Limits,
 ) -> ExerciseResult {
     let (status, message) = match termination {
-        Termination::TimedOut => (
-            ExerciseStatus::Timeout,
-            format!(
-                "the build did not finish within {} s",
-                limits.wall.as_secs()
-            ),
-        ),
+        Termination::TimedOut => (ExerciseStatus::Timeout, out_of_build_time(limits.wall)),
         _ => (ExerciseStatus::BuildError, "does not compile".to_string()),
     };
     let mut result = ExerciseResult::without_tests(

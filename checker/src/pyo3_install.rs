@@ -363,9 +363,9 @@ fn build_module(
         .env("PYO3_CONFIG_FILE", &package.config_file)
         .env("PYO3_PYTHON", &python)
         .env("PYTHON_SYS_EXECUTABLE", &python);
-    let mut quiet = Activity::start(&format!("building {}'s module", exercise.id));
+    // It runs beside the tests' build, which says what is being built.
     let finished = workspace
-        .run_build(cmd, limits, &[], &mut quiet)
+        .run_build_watched(cmd, limits, &[], &mut |_| {})
         .context("failed to run `cargo rustc`")?;
     if !finished.termination.success() {
         return Ok(None);

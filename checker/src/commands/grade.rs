@@ -91,15 +91,9 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                             0,
                         )),
                         (None, None) if out_of_build_time.contains(&exercise.id) => {
-                            Ok(ExerciseResult::without_tests(
+                            Ok(evaluate::out_of_build_time_in_prebuild(
                                 exercise,
-                                ExerciseStatus::Timeout,
-                                format!(
-                                    "the build did not finish within {} s (it was built with \
-                                     the exercises that share its dependencies, and not again)",
-                                    graded.limits.build_secs
-                                ),
-                                graded.limits.build_secs * 1000,
+                                Duration::from_secs(graded.limits.build_secs),
                             ))
                         }
                         // Whatever goes wrong with one exercise is its result, never the
