@@ -152,7 +152,10 @@ impl Workspace {
         drop(activity);
         if finished.termination.success() {
             std::fs::create_dir_all(&self.target_dir)?;
-            std::fs::write(&stamp, wanted)
+            // As cargo left them: a fetch may rewrite the lock file (a workspace with other
+            // members), which the build, whose course is read-only, could not.
+            let fetched = manifests_digest(&self.root);
+            std::fs::write(&stamp, fetched)
                 .with_context(|| format!("cannot write {}", stamp.display()))?;
         } else {
             eprintln!(
