@@ -71,6 +71,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// For instructors: writes the repository learners get (no solutions/, no authors'
+    /// workflows, a README for learners, the platform's grading) and, for Classroom 50 and
+    /// Gradescope, the autograder that grades it with the pristine tests.
+    Handout {
+        /// The platform that grades the class.
+        #[arg(long = "for", value_enum, value_name = "PLATFORM")]
+        platform: Platform,
+        /// A new or empty folder outside the course: it gets `learners/` and `autograder/`.
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+        /// The autograder grades only these exercises (one chapter per assignment, say).
+        #[arg(long, num_args = 1.., value_name = "ID")]
+        only: Vec<String>,
+    },
     /// For authors: records in course.lock the SHA-256 of every file a learner must not change.
     Lock,
     /// For authors: every solution passes all its tests, and every untouched exercise fails all of them.
@@ -128,6 +142,17 @@ pub struct GradeClassArgs {
     /// ungraded (retried on the next run) and the class goes on.
     #[arg(long, default_value_t = 3600, value_name = "SECS")]
     pub learner_time_limit: u64,
+}
+
+/// The platforms `handout` writes a class's repositories for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Platform {
+    /// Classroom 50: an autograder.py that writes result.json (classroom50/result/v1).
+    Classroom50,
+    /// Gradescope: setup.sh and run_autograder beside the pristine course.
+    Gradescope,
+    /// GitHub Actions alone: a workflow in each learner's repository, no classroom service.
+    GithubActions,
 }
 
 /// The formats of `grade`.

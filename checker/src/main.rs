@@ -36,7 +36,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use commands::{check, doctor, grade, grade_class, hint, list, lock, reset, verify, watch};
+use commands::{
+    check, doctor, grade, grade_class, handout, hint, list, lock, reset, verify, watch,
+};
 
 fn main() -> ExitCode {
     platform::restore_default_sigpipe();
@@ -74,6 +76,11 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         } => commands::report::run(course_dir, results, *format, output.as_deref()),
+        Command::Handout {
+            platform,
+            output,
+            only,
+        } => handout::run(&course()?, *platform, output, only),
         Command::Lock => lock::run(&course()?),
         Command::Verify { only } => verify::run(&course()?, only),
     }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod doctor;
 pub mod grade;
 pub mod grade_class;
+pub mod handout;
 pub mod hint;
 pub mod list;
 pub mod lock;

