@@ -172,7 +172,8 @@ pub enum Format {
     Gradescope,
     /// Markdown for $GITHUB_STEP_SUMMARY (the report), and ::error annotations on stdout.
     Github,
-    /// The base64 JSON that GitHub Classroom's autograding reporter reads from a grader step.
+    /// GitHub Classroom's, retired with it (2026-08-28): asking for it says what replaced it.
+    #[value(hide = true)]
     Classroom,
     /// Classroom 50's result.json (contract classroom50/result/v1): one row per exercise with
     /// integer points, the identity from the runner's variables, dated by the graded commit.

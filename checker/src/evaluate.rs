@@ -285,8 +285,8 @@ pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration)
 }
 
 /// `points` split over `tests` tests in hundredths, by largest remainder: the shares differ by
-/// at most 0.01 and add up to exactly `points`, as the tools that sum per-test scores (GitHub
-/// Classroom's reporter) need. 5 points over 3 tests: 1.67, 1.67, 1.66.
+/// at most 0.01 and add up to exactly `points`, as the tools that sum per-test scores
+/// (Gradescope) need. 5 points over 3 tests: 1.67, 1.67, 1.66.
 fn shares_of(points: u32, tests: usize) -> Vec<f64> {
     if tests == 0 {
         return Vec::new();

@@ -1,6 +1,5 @@
 //! Reports rendered from the result model, one module per format.
 
-pub mod classroom;
 pub mod classroom50;
 pub mod exercism;
 pub mod github;
@@ -88,6 +87,17 @@ fn verdict(status: TestStatus) -> &'static str {
     }
 }
 
+/// What `--format classroom` says: nothing reads it any more.
+pub const RETIRED_CLASSROOM: &str = "GitHub Classroom was retired on 2026-08-28, and no service reads --format classroom any more: use --format classroom50 (Classroom 50), gradescope (Gradescope), or github with json (a plain GitHub Actions workflow); `cargo checker handout --for PLATFORM` writes each one's setup, and the book's appendix for instructors says which to pick";
+
+/// Stops before any grading when `format` cannot be written.
+pub fn ensure_supported(format: Format) -> anyhow::Result<()> {
+    match format {
+        Format::Classroom => anyhow::bail!(RETIRED_CLASSROOM),
+        _ => Ok(()),
+    }
+}
+
 /// Renders `result` in `format` to `output` (a file) or standard output; `sources` adds where
 /// each test is written, and its code, to the formats that carry them.
 pub fn write(
@@ -102,7 +112,7 @@ pub fn write(
         Format::Junit => junit::render(result, sources, junit::Dialect::Locations)?,
         Format::Xunit => junit::render(result, sources, junit::Dialect::Junit10)?,
         Format::Gradescope => gradescope::render(result)?,
-        Format::Classroom => classroom::render(result, sources)?,
+        Format::Classroom => anyhow::bail!(RETIRED_CLASSROOM),
         Format::Classroom50 => classroom50::render(result)?,
         Format::Exercism => exercism::render(result, sources)?,
         Format::Github => {

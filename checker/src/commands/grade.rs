@@ -24,6 +24,7 @@ use crate::{cargo, evaluate, python, report, run, sources};
 /// Grades the course in `course_dir` (or the one around the current directory).
 pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
+    report::ensure_supported(args.format)?;
     let root = Course::find_root(course_dir)?;
     let pristine_copy;
     let mut rejected = std::collections::HashMap::new();
@@ -278,7 +279,7 @@ pub fn refuse_solutions_in_view(pristine_root: &Path) -> anyhow::Result<()> {
     let solutions = pristine_root.join("solutions");
     if solutions.exists() && !crate::platform::reads_confined() {
         anyhow::bail!(
-            "the pristine course {} holds solutions/, and on this system learner code could read them while it is built (`#[path]`, `include!`): nothing here confines what it reads (`cargo checker doctor` says what is enforced). Grade from a copy without them, e.g. `git clone {} pristine && rm -r pristine/solutions`, then `--tests-from pristine`.",
+            "the pristine course {} holds solutions/, and on this system learner code could read them while it is built (`#[path]`, `include!`): nothing here confines what it reads (`cargo checker doctor` says what is enforced). Grade from a copy without them: `cargo checker handout` writes one (its `autograder/`), or `git clone {} pristine && rm -r pristine/solutions`; then `--tests-from` that copy.",
             pristine_root.display(),
             pristine_root.display()
         );

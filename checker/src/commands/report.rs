@@ -19,6 +19,7 @@ pub fn run(
     format: Format,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    crate::report::ensure_supported(format)?;
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let result: CourseResult = serde_json::from_str(&text).with_context(|| {

@@ -1,6 +1,6 @@
 //! Where each test is written, and its text, read from the course's test files: the formats
-//! whose consumers place a test in its file (JUnit's `file` and `line`, Classroom's `filename`
-//! and `line_no`) or show its code (exercism's `test_code`). The result model does not carry
+//! whose consumers place a test in its file (JUnit's `file` and `line`, the GitHub
+//! annotations) or show its code (exercism's `test_code`). The result model does not carry
 //! them, so a report rendered without the course simply leaves them out.
 
 use std::collections::HashMap;

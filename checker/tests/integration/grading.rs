@@ -140,96 +140,13 @@ fn every_format_renders_the_same_result() {
     });
 }
 
-/// The payload as `autograding-grading-reporter` v1 reads it (src/main.js):
-/// `JSON.parse(Buffer.from(encoded, "base64").toString("utf-8"))`.
-fn classroom_payload(results: &str) -> serde_json::Value {
-    use base64::Engine;
-    let encoded = stdout_of(&mut report_of(results, "classroom"));
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .unwrap();
-    serde_json::from_str(&String::from_utf8(decoded).unwrap()).unwrap()
-}
-
-/// What the reporter sends to Classroom (src/notify-classroom.js): the per-test scores added
-/// from 0, in order, as JavaScript numbers (doubles, as f64), over `max_score`.
-fn points_sent(payload: &serde_json::Value) -> (f64, f64) {
-    let total = payload["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .fold(0.0, |acc, test| acc + test["score"].as_f64().unwrap());
-    (total, payload["max_score"].as_f64().unwrap())
-}
-
 #[test]
-fn the_classroom_format_is_base64_json_for_the_autograding_reporter() {
-    let json = classroom_payload(results_json());
-    assert_eq!(json["version"], 1);
-    assert_eq!(json["status"], "fail");
-    let graded: serde_json::Value = serde_json::from_str(results_json()).unwrap();
-    assert_eq!(points_sent(&json), (3.0, 9.0));
-    assert_eq!(graded["score"], 3.0);
-    support::with_filters(|| {
-        insta::assert_snapshot!(
-            "report_classroom_decoded",
-            serde_json::to_string_pretty(&json).unwrap()
-        )
-    });
-}
-
-#[test]
-fn classroom_gets_full_points_when_every_test_passes() {
-    // Every test of every exercise passing, at the points grading gave it.
-    let all_passed = edited(|json| {
-        for exercise in json["exercises"].as_array_mut().unwrap() {
-            for test in exercise["tests"].as_array_mut().unwrap() {
-                test["status"] = "passed".into();
-                test["points"] = test["max_points"].clone();
-            }
-        }
-        json["exercises"]
-            .as_array_mut()
-            .unwrap()
-            .retain(|e| !e["tests"].as_array().unwrap().is_empty());
-        json["max_score"] = 7.0.into();
-    });
-    let payload = classroom_payload(&all_passed);
-    assert_eq!(points_sent(&payload), (7.0, 7.0));
-}
-
-#[test]
-fn every_classroom_test_has_a_line_and_each_error_names_its_test() {
-    let payload = classroom_payload(results_json());
-    for test in payload["tests"].as_array().unwrap() {
-        // The reporter prints ` - line ${line_no}` unless it is 0: never `line undefined`.
-        assert!(test["line_no"].is_u64(), "{test}");
-        assert!(test["filename"].is_string(), "{test}");
-        // It prints an error's message alone.
-        if test["status"] == "error" {
-            let name = test["name"].as_str().unwrap();
-            let exercise = name.split(':').next().unwrap();
-            let message = test["message"].as_str().unwrap();
-            assert!(
-                message.starts_with(exercise),
-                "{message} does not name {name}"
-            );
-        }
-    }
-    let timed_out = &payload["tests"][3];
-    assert_eq!(timed_out["status"], "error");
-    assert!(
-        timed_out["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("ffi-add: adds_across_the_c_abi timed out:")
-    );
-    // A passing Rust test is placed at its function, in the file as the repository names it.
-    assert_eq!(
-        payload["tests"][0]["filename"],
-        "exercises/01-add/tests/add.rs"
-    );
-    assert_eq!(payload["tests"][0]["line_no"], 2);
+fn the_retired_classroom_format_says_what_replaced_it_before_grading() {
+    let output = report_of(results_json(), "classroom").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("GitHub Classroom was retired"), "{stderr}");
+    assert!(stderr.contains("--format classroom50"), "{stderr}");
 }
 
 /// exercism's results.json of `results`.
