@@ -78,7 +78,7 @@ fn location(sources: &TestSources, exercise: &str, test: &TestResult) -> Option<
     }
 }
 
-/// The three-way verdict of GitHub Classroom and exercism: `pass`, `fail` or `error`.
+/// The three-way verdict of exercism: `pass`, `fail` or `error`.
 fn verdict(status: TestStatus) -> &'static str {
     match status {
         TestStatus::Passed => "pass",
