@@ -187,7 +187,8 @@ fn output_is_inside(root: &Path, output: &Path) -> bool {
 
 /// What the instructor does next, for the platform.
 fn next_steps(platform: Platform, output: &Path) -> String {
-    let out = output.display();
+    // Quoted as the shell reads it back: the commands below are meant to be pasted.
+    let out = crate::platform::command_word(&output.display().to_string());
     let learners = format!(
         "{out}/learners: the repository learners get (no solutions/, no authors' workflows, a README for learners)."
     );
