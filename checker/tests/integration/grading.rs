@@ -642,39 +642,6 @@ fn instructor_mode_ignores_a_learners_venv_target_cargo_config_and_toolchain() {
     assert_eq!(graded(&hostile), baseline);
 }
 
-/// `git ARGS` in `dir`, which must succeed, committed as of a fixed time.
-fn git_in(dir: &std::path::Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Learner",
-            "-c",
-            "user.email=learner@example.com",
-        ])
-        .args(args)
-        .env("GIT_COMMITTER_DATE", "2026-12-07T17:30:00+01:00")
-        .env("GIT_AUTHOR_DATE", "2026-12-07T17:30:00+01:00")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
-
-/// The variables Classroom 50's runner sets for an autograder.
-const CLASSROOM50_RUNNER: [(&str, &str); 5] = [
-    ("CLASSROOM", "oxidize-2027"),
-    ("ASSIGNMENT", "course"),
-    ("SUBMISSION_TAG", "submit/2026-12-07T16-31-00Z"),
-    (
-        "COMMIT_URL",
-        "https://github.com/learner/course/commit/0123abc",
-    ),
-    (
-        "RELEASE_URL",
-        "https://github.com/learner/course/releases/tag/submit%2F2026-12-07T16-31-00Z",
-    ),
-];
-
 /// Classroom 50's result as their own test of a result reads it: exactly the contract's keys,
 /// non-empty identity strings, the graded commit's time in UTC, and integer scores that add up
 /// to the learner's real score, in a checkout with the runner's variables.
@@ -682,54 +649,24 @@ const CLASSROOM50_RUNNER: [(&str, &str); 5] = [
 fn the_classroom50_result_meets_the_contract_with_the_learners_real_score() {
     let mut run = report("classroom50");
     let checkout = run.get_current_dir().unwrap().to_path_buf();
-    git_in(&checkout, &["init", "-q"]);
-    git_in(&checkout, &["add", "results.json"]);
-    git_in(&checkout, &["commit", "-q", "-m", "my work"]);
-    run.envs(CLASSROOM50_RUNNER)
+    support::git_in(&checkout, &["init", "-q"]);
+    support::git_in(&checkout, &["add", "results.json"]);
+    support::git_in(&checkout, &["commit", "-q", "-m", "my work"]);
+    run.envs(support::CLASSROOM50_RUNNER)
         .env_remove("REVIEW_URL")
         .env_remove("GITHUB_SHA");
     let result: serde_json::Value = serde_json::from_str(&stdout_of(&mut run)).unwrap();
-    let keys: std::collections::BTreeSet<&str> = result
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    let contract = [
-        "schema",
-        "classroom",
-        "assignment",
-        "submission",
-        "commit",
-        "release",
-        "review",
-        "datetime",
-        "score",
-        "max-score",
-        "tests",
-    ];
-    assert_eq!(keys, contract.into_iter().collect());
-    assert_eq!(result["schema"], "classroom50/result/v1");
-    for (field, (_, value)) in ["classroom", "assignment", "submission", "commit", "release"]
-        .iter()
-        .zip(CLASSROOM50_RUNNER)
-    {
-        assert_eq!(result[field], value);
-    }
+    support::assert_meets_classroom50_contract(&result);
     assert_eq!(
         result["review"], result["commit"],
         "no REVIEW_URL: the commit"
     );
-    assert_eq!(result["datetime"], "2026-12-07T16:30:00Z");
     let rows = result["tests"].as_array().unwrap();
     let ids: Vec<&str> = rows
         .iter()
         .map(|r| r["test-name"].as_str().unwrap())
         .collect();
     assert_eq!(ids, GRADED);
-    let sum = |key: &str| rows.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
-    assert_eq!(result["score"].as_u64(), Some(sum("score")));
-    assert_eq!(result["max-score"].as_u64(), Some(sum("max-score")));
     let graded: serde_json::Value = serde_json::from_str(results_json()).unwrap();
     assert_eq!(
         result["score"].as_f64(),
@@ -744,7 +681,7 @@ fn the_classroom50_result_meets_the_contract_with_the_learners_real_score() {
 #[test]
 fn the_classroom50_result_needs_the_runners_variables_and_names_those_missing() {
     let mut run = report("classroom50");
-    for (name, _) in CLASSROOM50_RUNNER {
+    for (name, _) in support::CLASSROOM50_RUNNER {
         run.env_remove(name);
     }
     run.env("CLASSROOM", "oxidize-2027");

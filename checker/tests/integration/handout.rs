@@ -5,22 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::support::{TestCourse, repo_root};
-
-/// Classroom 50's runner variables, as its grade job sets them.
-const RUNNER: [(&str, &str); 5] = [
-    ("CLASSROOM", "oxidize-2027"),
-    ("ASSIGNMENT", "chapter-1"),
-    ("SUBMISSION_TAG", "submit/2026-12-07T20-00-00Z-abc1234"),
-    (
-        "COMMIT_URL",
-        "https://github.com/org/oxidize-2027-chapter-1-ada/commit/abc1234",
-    ),
-    (
-        "RELEASE_URL",
-        "https://github.com/org/oxidize-2027-chapter-1-ada/releases/tag/submit%2F2026",
-    ),
-];
+use crate::support::{
+    CLASSROOM50_RUNNER, TestCourse, assert_meets_classroom50_contract, copy_tree, git_in, repo_root,
+};
 
 /// A handout of the real course (a copy: no `.git`, so nothing counts as uncommitted).
 fn handout(course: &TestCourse, platform: &str, only: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -55,40 +42,16 @@ fn learner_repository(learners: &Path, course: &TestCourse) -> tempfile::TempDir
         .prefix("oxidize learner-")
         .tempdir()
         .unwrap();
-    copy_dir(learners, repo.path());
-    git(repo.path(), &["init", "-q", "-b", "main"]);
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "Oxidize Python"]);
-    copy_dir(
+    copy_tree(learners, repo.path());
+    git_in(repo.path(), &["init", "-q", "-b", "main"]);
+    git_in(repo.path(), &["add", "-A"]);
+    git_in(repo.path(), &["commit", "-q", "-m", "Oxidize Python"]);
+    copy_tree(
         &course.path("solutions/01-first-word"),
         &repo.path().join("exercises/01-first-word"),
     );
-    git(repo.path(), &["commit", "-q", "-a", "-m", "first-word"]);
+    git_in(repo.path(), &["commit", "-q", "-a", "-m", "first-word"]);
     repo
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_COMMITTER_DATE", "2026-12-07T16:30:00Z")
-        .env("GIT_AUTHOR_DATE", "2026-12-07T16:30:00Z")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every path under `dir`, relative to it.
@@ -261,7 +224,7 @@ fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_re
     shared_build(&mut runner)
         .arg(bundle.join("autograder.py"))
         .current_dir(student.path())
-        .envs(RUNNER)
+        .envs(CLASSROOM50_RUNNER)
         .env("GITHUB_SHA", head.trim())
         .env("CLASSROOM50_BUNDLE_DIR", &bundle)
         .env("GITHUB_STEP_SUMMARY", out.path().join("summary.md"));
@@ -271,37 +234,7 @@ fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_re
     let result: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(student.path().join("result.json")).unwrap())
             .unwrap();
-    let keys: std::collections::BTreeSet<&str> = result
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    let contract = [
-        "schema",
-        "classroom",
-        "assignment",
-        "submission",
-        "commit",
-        "release",
-        "review",
-        "datetime",
-        "score",
-        "max-score",
-        "tests",
-    ];
-    assert_eq!(keys, contract.into_iter().collect());
-    assert_eq!(result["schema"], "classroom50/result/v1");
-    for (field, (_, value)) in ["classroom", "assignment", "submission", "commit", "release"]
-        .iter()
-        .zip(RUNNER)
-    {
-        assert_eq!(result[field], value);
-    }
-    assert_eq!(
-        result["datetime"], "2026-12-07T16:30:00Z",
-        "the graded commit's time"
-    );
+    assert_meets_classroom50_contract(&result);
     // first-word is solved and word-tally untouched: the learner's real score, in integers.
     let first_word = points_of(&course, "first-word");
     assert_eq!(result["score"].as_u64(), Some(first_word), "{result}");

@@ -169,7 +169,7 @@ pub fn fixture_solutions() -> PathBuf {
 }
 
 /// Copies every file under `from` into `to`, replacing those that exist.
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -385,4 +385,75 @@ pub fn ctrl_c(child: &mut std::process::Child) -> std::process::ExitStatus {
     #[cfg(not(unix))]
     child.kill().unwrap();
     child.wait().unwrap()
+}
+
+/// `git ARGS` in `dir`, which must succeed, committed as of a fixed time (16:30 UTC).
+pub fn git_in(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Learner",
+            "-c",
+            "user.email=learner@example.com",
+        ])
+        .args(args)
+        .env("GIT_COMMITTER_DATE", "2026-12-07T17:30:00+01:00")
+        .env("GIT_AUTHOR_DATE", "2026-12-07T17:30:00+01:00")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// The variables Classroom 50's runner sets for an autograder.
+pub const CLASSROOM50_RUNNER: [(&str, &str); 5] = [
+    ("CLASSROOM", "oxidize-2027"),
+    ("ASSIGNMENT", "course"),
+    ("SUBMISSION_TAG", "submit/2026-12-07T16-31-00Z"),
+    (
+        "COMMIT_URL",
+        "https://github.com/learner/course/commit/0123abc",
+    ),
+    (
+        "RELEASE_URL",
+        "https://github.com/learner/course/releases/tag/submit%2F2026-12-07T16-31-00Z",
+    ),
+];
+
+/// A `result.json` as Classroom 50's own test of a result reads it: exactly the contract's
+/// keys, the runner's identity, the graded commit's time (`git_in`'s) in UTC, and integer
+/// scores that are the sums of its rows.
+pub fn assert_meets_classroom50_contract(result: &serde_json::Value) {
+    let keys: std::collections::BTreeSet<&str> = result
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let contract = [
+        "schema",
+        "classroom",
+        "assignment",
+        "submission",
+        "commit",
+        "release",
+        "review",
+        "datetime",
+        "score",
+        "max-score",
+        "tests",
+    ];
+    assert_eq!(keys, contract.into_iter().collect());
+    assert_eq!(result["schema"], "classroom50/result/v1");
+    for (field, (_, value)) in ["classroom", "assignment", "submission", "commit", "release"]
+        .iter()
+        .zip(CLASSROOM50_RUNNER)
+    {
+        assert_eq!(result[field], value);
+    }
+    assert_eq!(result["datetime"], "2026-12-07T16:30:00Z");
+    let rows = result["tests"].as_array().unwrap();
+    let sum = |key: &str| rows.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(result["score"].as_u64(), Some(sum("score")), "{result}");
+    assert_eq!(result["max-score"].as_u64(), Some(sum("max-score")));
 }
