@@ -120,7 +120,50 @@ fn learners_readme(root: &Path, assets: &Path) -> anyhow::Result<String> {
     };
     let handing_in = std::fs::read_to_string(assets.join("handing-in.md"))
         .with_context(|| format!("cannot read {}", assets.join("handing-in.md").display()))?;
-    Ok(format!("{}\n\n{}", for_learners.trim_end(), handing_in.trim_end()) + "\n")
+    let readme = format!("{}\n\n{}\n", for_learners.trim_end(), handing_in.trim_end());
+    Ok(without_dangling_anchor_links(&readme))
+}
+
+/// `[text](#anchor)` becomes `text` where no heading of `markdown` makes that anchor: the part
+/// for learners may link into the part for authors, which is left out.
+fn without_dangling_anchor_links(markdown: &str) -> String {
+    let anchors: Vec<String> = markdown
+        .lines()
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|heading| {
+            heading
+                .trim_start_matches('#')
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        })
+        .collect();
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(start) = rest.find('[') {
+        let link = rest[start..].find("](#").and_then(|middle| {
+            let text = &rest[start + 1..start + middle];
+            let target_start = start + middle + 3;
+            let end = target_start + rest[target_start..].find(')')?;
+            (!text.contains(['[', ']', '\n'])).then_some((text, &rest[target_start..end], end))
+        });
+        match link {
+            Some((text, anchor, end)) if !anchors.iter().any(|a| a == anchor) => {
+                out.push_str(&rest[..start]);
+                out.push_str(text);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=start]);
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn copy_asset(assets: &Path, name: &str, to: &Path) -> anyhow::Result<()> {
@@ -207,5 +250,19 @@ fn next_steps(platform: Platform, output: &Path) -> String {
             "{learners}\n  It grades itself on every push (.github/workflows/grade.yml). Push it as a template repository; each learner's repository is made from it.\n\
              The book's appendix for instructors, \"Plain GitHub Actions\", has every step."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_dangling_anchor_links;
+
+    #[test]
+    fn a_link_into_the_left_out_part_keeps_its_text_and_other_links_stay() {
+        let readme = "# Course\n## The loop\nSee [How fast](#how-fast-a-check-is), [the loop](#the-loop) and [the book](book/a.md).\n";
+        assert_eq!(
+            without_dangling_anchor_links(readme),
+            "# Course\n## The loop\nSee How fast, [the loop](#the-loop) and [the book](book/a.md).\n"
+        );
     }
 }
