@@ -124,7 +124,10 @@ pub fn evaluate_with(
     let _lock = workspace.lock_target(&exercise.id)?;
     // What is graded is read now, before any of the learner's code is built or run.
     let expected_rust = expected::rust_tests(exercise, &workspace.root);
-    let expected_python = expected::python_tests(&exercise.python_tests_dir(&workspace.root));
+    let expected_python = expected::python_tests(
+        &workspace.python(),
+        &exercise.python_tests_dir(&workspace.root),
+    )?;
     let setup = match setup {
         Some(setup) if setup.exercise_id == exercise.id => setup,
         _ => set_up(course, workspace, exercise)?,

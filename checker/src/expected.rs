@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use anyhow::Context;
+
 use crate::course::Exercise;
 
 /// The Rust tests of one integration-test file (`tests/<stem>.rs`): the binary cargo builds
@@ -39,54 +41,92 @@ pub fn rust_tests(exercise: &Exercise, root: &Path) -> Vec<RustTestFile> {
         .collect()
 }
 
-/// The functions that follow a `#[test]` or `#[tokio::test...]` attribute (other attributes
-/// may stand between), as libtest names them: the course's test files hold no modules.
+/// The test functions of a Rust test file, parsed (not read line by line: a `#[test]` in a
+/// string or a comment is none), as libtest names them: `module::function` inside a module. A
+/// test is a function with an attribute whose last segment is `test`: `#[test]`,
+/// `#[tokio::test(...)]`. A file that does not parse has none (it does not build either).
 fn rust_test_names(source: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut pending = false;
-    for line in source.lines().map(str::trim_start) {
-        if line.starts_with("#[test]") || line.starts_with("#[tokio::test") {
-            pending = true;
-        } else if pending && !line.starts_with("#[") && !line.is_empty() {
-            let after = line
-                .strip_prefix("async fn ")
-                .or_else(|| line.strip_prefix("fn "));
-            if let Some(rest) = after {
-                let end = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                names.push(rest[..end].to_string());
+    fn collect(items: &[syn::Item], prefix: &str, names: &mut Vec<String>) {
+        for item in items {
+            match item {
+                syn::Item::Fn(function) if function.attrs.iter().any(is_test_attribute) => {
+                    names.push(format!("{prefix}{}", function.sig.ident));
+                }
+                syn::Item::Mod(module) => {
+                    if let Some((_, items)) = &module.content {
+                        collect(items, &format!("{prefix}{}::", module.ident), names);
+                    }
+                }
+                _ => {}
             }
-            pending = false;
         }
+    }
+    let mut names = Vec::new();
+    if let Ok(file) = syn::parse_file(source) {
+        collect(&file.items, "", &mut names);
     }
     names
 }
 
-/// The names of the test functions written in the `test_*.py` files under `dir`.
-pub fn python_tests(dir: &Path) -> Vec<String> {
-    let mut names = Vec::new();
-    let files = walkdir::WalkDir::new(dir)
+fn is_test_attribute(attribute: &syn::Attribute) -> bool {
+    attribute
+        .path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "test")
+}
+
+/// Lists the tests pytest collects from the files given, in their order: functions named
+/// `test*` at a module's top level, and methods named `test*` of its classes named `Test*`
+/// (pytest's defaults). Python's own parser reads them, so a `def test_` inside a string or a
+/// nested function is none.
+const PYTHON_TEST_NAMES: &str = r#"
+import ast, json, sys
+names = []
+functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+for path in sys.argv[1:]:
+    with open(path, "rb") as source:
+        tree = ast.parse(source.read(), filename=path)
+    for node in tree.body:
+        if isinstance(node, functions) and node.name.startswith("test"):
+            names.append(node.name)
+        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+            names.extend(m.name for m in node.body if isinstance(m, functions) and m.name.startswith("test"))
+print(json.dumps(names))
+"#;
+
+/// The tests of the `test_*.py` files under `dir` (in name order), as `python` (the course's
+/// venv) parses them.
+pub fn python_tests(python: &Path, dir: &Path) -> anyhow::Result<Vec<String>> {
+    let files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .flatten();
-    for file in files.filter(|e| {
-        let name = e.file_name().to_string_lossy();
-        name.starts_with("test_") && name.ends_with(".py")
-    }) {
-        let text = std::fs::read_to_string(file.path()).unwrap_or_default();
-        for line in text.lines() {
-            let line = line.trim_start();
-            let line = line.strip_prefix("async ").unwrap_or(line);
-            if let Some(rest) = line.strip_prefix("def test_") {
-                let end = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                names.push(format!("test_{}", &rest[..end]));
-            }
-        }
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.file_type().is_file() && name.starts_with("test_") && name.ends_with(".py")
+        })
+        .map(|e| e.into_path())
+        .collect();
+    if files.is_empty() {
+        return Ok(Vec::new());
     }
-    names
+    let output = std::process::Command::new(python)
+        .arg("-I")
+        .arg("-c")
+        .arg(PYTHON_TEST_NAMES)
+        .args(&files)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {} to read the Python tests", python.display()))?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "Python could not read the tests in {}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    serde_json::from_slice(&output.stdout).context("Python's list of the tests is not JSON")
 }
 
 #[cfg(test)]
@@ -97,5 +137,30 @@ mod tests {
     fn rust_test_names_are_the_fns_under_test_attributes() {
         let source = "use x;\n\n#[test]\nfn adds() {}\n\nfn helper() {}\n\n#[tokio::test(start_paused = true)]\n#[allow(unused)]\nasync fn waits() {}\n";
         assert_eq!(rust_test_names(source), ["adds", "waits"]);
+    }
+
+    #[test]
+    fn rust_tests_are_parsed_not_scanned_line_by_line() {
+        // A `#[test]` in a string or a comment is none; one in a module is named as libtest
+        // names it; rustfmt's layout does not matter.
+        let source = r##"
+const TEXT: &str = "
+#[test]
+fn not_a_test() {}
+";
+// #[test]
+// fn commented_out() {}
+#[test] fn on_one_line() { assert!(true) }
+mod groups {
+    #[test]
+    fn inside_a_module() {}
+    #[cfg(test)]
+    fn configured_not_tested() {}
+}
+"##;
+        assert_eq!(
+            rust_test_names(source),
+            ["on_one_line", "groups::inside_a_module"]
+        );
     }
 }

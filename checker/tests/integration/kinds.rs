@@ -93,3 +93,54 @@ fn a_re_check_after_an_edit_tests_the_edited_pyo3_module_and_the_one_after_it_to
     course.write("exercises/03-py-add/src/lib.rs", &lib);
     assert!(check().contains("All 2 tests pass."));
 }
+
+/// The tests graded are the ones Python's parser finds, as pytest collects them: not a
+/// `def test_` written inside a string, nor a function nested in a test; a test method of a
+/// `Test*` class is one.
+#[test]
+fn the_python_tests_graded_are_those_pytest_collects_read_by_pythons_parser() {
+    let course = TestCourse::fixture();
+    course.solve("03-py-add");
+    let tests = "exercises/03-py-add/python/tests/test_py_add.py";
+    course.write(
+        tests,
+        &(course.read(tests)
+            + r#"
+
+NOTES = """
+def test_written_in_a_string():
+    pass
+"""
+
+
+def test_with_a_helper_inside():
+    def test_nested_helper():
+        raise AssertionError("never collected")
+    assert py_add.add(1, 1) == 2
+
+
+class TestGrouped:
+    def test_in_a_class(self):
+        assert py_add.add(0, 0) == 0
+"#),
+    );
+    course.edit_manifest(|manifest| manifest); // relocks, the test file included
+    let json = course.grade_json(&["--only", "py-add"]);
+    let exercise = &json["exercises"][0];
+    let names: Vec<&str> = exercise["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["suite"] == "python")
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "test_python_calls_the_rust_function",
+            "test_with_a_helper_inside",
+            "test_in_a_class"
+        ]
+    );
+    assert_eq!(exercise["status"], "passed", "{exercise}");
+}
