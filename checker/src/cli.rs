@@ -138,6 +138,11 @@ pub struct GradeClassArgs {
     /// the course the command runs in).
     #[arg(long, value_name = "DIR")]
     pub tests_from: Option<PathBuf>,
+    /// Grade each repository as it stood at this time: its last commit at or before it
+    /// (RFC 3339, such as 2026-12-18T23:59:00+01:00). The gradebook gets a column of the
+    /// commits that came after. Each submission folder must be a git repository.
+    #[arg(long, value_name = "TIME")]
+    pub deadline: Option<String>,
     /// The longest one learner's grading may take, in seconds: past it, the learner is left
     /// ungraded (retried on the next run) and the class goes on.
     #[arg(long, default_value_t = 3600, value_name = "SECS")]

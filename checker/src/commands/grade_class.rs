@@ -7,6 +7,7 @@
 //! learner's grading (down to a crash of the grader) ends that learner's run, not the class's.
 //! A submission is graded again only when its `src/` folders or the pristine course changed.
 
+mod deadline;
 mod gradebook;
 
 use std::io::IsTerminal;
@@ -46,6 +47,8 @@ pub enum Outcome {
     Graded(CourseResult),
     /// The checker itself failed on it (not the learner's code, which is always graded): why.
     NotGraded(String),
+    /// Nothing to grade at the deadline (`--deadline`): why.
+    Missed(String),
 }
 
 /// Grades every submission that changed since it was last graded, and writes the gradebook.
@@ -80,15 +83,38 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
 
     // Every learner's grade would refuse the same way: say it once, before any is graded.
     crate::commands::grade::refuse_solutions_in_view(&pristine.root)?;
+    let at_deadline = match &args.deadline {
+        Some(text) => Some(at_deadline(&submissions, &deadline::parse(text)?, &output)),
+        None => None,
+    };
+    // What is graded: each repository, or what it held at the deadline.
+    let graded_from: Vec<Submission> = match &at_deadline {
+        Some(taken) => taken.iter().map(|(from, _)| from.clone()).collect(),
+        None => submissions.clone(),
+    };
     let pristine_digest = pristine_digest(&pristine)?;
-    let keys: Vec<String> = submissions
+    let keys: Vec<String> = graded_from
         .iter()
         .map(|s| submission_key(&pristine, &pristine_digest, s))
         .collect();
-    let stored: Vec<Option<CourseResult>> = submissions
+    let early: Vec<Option<Outcome>> = match &at_deadline {
+        Some(taken) => taken
+            .iter()
+            .map(|(_, taken)| match taken {
+                Taken::Missed(why) => Some(Outcome::Missed(why.clone())),
+                Taken::Failed(why) => Some(Outcome::NotGraded(why.clone())),
+                Taken::At { .. } => None,
+            })
+            .collect(),
+        None => submissions.iter().map(|_| None).collect(),
+    };
+    let stored: Vec<Option<Outcome>> = graded_from
         .iter()
         .zip(&keys)
-        .map(|(s, key)| stored_result(&output, s, key))
+        .zip(early)
+        .map(|((s, key), early)| {
+            early.or_else(|| stored_result(&output, s, key).map(Outcome::Unchanged))
+        })
         .collect();
     let to_grade: Vec<usize> = (0..submissions.len())
         .filter(|&i| stored[i].is_none())
@@ -103,7 +129,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         for _ in 0..learners_at_once.min(to_grade.len()) {
             scope.spawn(|| {
                 while let Some(&i) = to_grade.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let submission = &submissions[i];
+                    let submission = &graded_from[i];
                     progress.starting(&submission.name);
                     let began = Instant::now();
                     let outcome = grade_one(
@@ -126,7 +152,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         .into_iter()
         .zip(graded)
         .map(|(stored, graded)| match stored {
-            Some(result) => Outcome::Unchanged(result),
+            Some(outcome) => outcome,
             None => graded
                 .into_inner()
                 .expect("no grading thread panics")
@@ -134,15 +160,36 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         })
         .collect();
     let gradebook_path = output.join(GRADEBOOK);
-    gradebook::write(&gradebook_path, &pristine, &submissions, &outcomes)?;
+    let commits: Option<Vec<Option<(String, usize)>>> = at_deadline.as_ref().map(|taken| {
+        taken
+            .iter()
+            .map(|(_, taken)| match taken {
+                Taken::At { commit, later } => Some((commit.clone(), *later)),
+                _ => None,
+            })
+            .collect()
+    });
+    gradebook::write(
+        &gradebook_path,
+        &pristine,
+        &graded_from,
+        &outcomes,
+        commits.as_deref(),
+    )?;
 
     let count = |wanted: fn(&Outcome) -> bool| outcomes.iter().filter(|o| wanted(o)).count();
     let unchanged = count(|o| matches!(o, Outcome::Unchanged(_)));
     let fresh = count(|o| matches!(o, Outcome::Graded(_)));
     let failed = count(|o| matches!(o, Outcome::NotGraded(_)));
+    let missed = count(|o| matches!(o, Outcome::Missed(_)));
     println!(
-        "grade-class: {} submissions: {unchanged} unchanged, {fresh} graded, {failed} not graded ({} s)",
+        "grade-class: {} submissions: {unchanged} unchanged, {fresh} graded, {failed} not graded{} ({} s)",
         submissions.len(),
+        if args.deadline.is_some() {
+            format!(", {missed} with nothing to grade at the deadline (the gradebook says why)")
+        } else {
+            String::new()
+        },
         start.elapsed().as_secs()
     );
     println!("grade-class: the gradebook is {}", gradebook_path.display());
@@ -153,6 +200,41 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a repository held at the deadline.
+enum Taken {
+    /// Its last commit by then, written out; `later` commits came after it.
+    At { commit: String, later: usize },
+    /// Nothing to grade (no commit by then, not a git repository): why.
+    Missed(String),
+    /// git or the disk failed (run again to retry): why.
+    Failed(String),
+}
+
+/// Each submission's last commit at or before `deadline`, written out under
+/// `output/at-deadline/`, as the submission to grade in its place.
+fn at_deadline(
+    submissions: &[Submission],
+    deadline: &str,
+    output: &Path,
+) -> Vec<(Submission, Taken)> {
+    submissions
+        .iter()
+        .map(|submission| {
+            let root = output.join("at-deadline").join(&submission.name);
+            let taken = match deadline::take(&submission.root, deadline, &root) {
+                Ok(deadline::AtDeadline::Taken { commit, later }) => Taken::At { commit, later },
+                Ok(deadline::AtDeadline::Missed(why)) => Taken::Missed(why),
+                Err(err) => Taken::Failed(format!("{err:#}")),
+            };
+            let from = Submission {
+                name: submission.name.clone(),
+                root,
+            };
+            (from, taken)
+        })
+        .collect()
 }
 
 /// How `--jobs N` splits between learners and exercises: N learners at once, each grading its
@@ -458,6 +540,7 @@ impl Progress {
                 format!("{}/{} points", result.score, result.max_score)
             }
             Outcome::NotGraded(why) => format!("not graded: {why}"),
+            Outcome::Missed(why) => why.clone(),
         };
         let line = format!(
             "grade-class: [{done}/{}] {name}: {what} ({} s)",

@@ -411,3 +411,125 @@ fn hostile_names_and_a_named_pipe_in_src_are_graded_as_data() {
         "{piped:?}"
     );
 }
+
+/// `git add -A && git commit` in a learner's repository, dated `when`.
+fn commit_at(repo: &Path, when: &str, message: &str) -> String {
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .current_dir(repo)
+            .args([
+                "-c",
+                "user.name=Learner",
+                "-c",
+                "user.email=learner@example.com",
+            ])
+            .args(args)
+            .env("GIT_COMMITTER_DATE", when)
+            .env("GIT_AUTHOR_DATE", when)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    if !repo.join(".git").exists() {
+        git(&["init", "-q"]);
+    }
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", message]);
+    git(&["rev-parse", "HEAD"])
+}
+
+/// The gradebook with `--deadline`'s two extra columns, read by the `csv` crate.
+fn gradebook_at_deadline(class: &Class) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(class.gradebook_dir().join("gradebook.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "learner",
+            "add",
+            "ffi-add",
+            "py-add",
+            "grpc-echo",
+            "total",
+            "graded_commit",
+            "commits_after_deadline",
+            "flags"
+        ]
+    );
+    reader
+        .records()
+        .map(|record| {
+            let cells: BTreeMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(record.unwrap().iter().map(String::from))
+                .collect();
+            (cells["learner"].clone(), cells)
+        })
+        .collect()
+}
+
+#[test]
+fn a_deadline_grades_each_repository_at_its_last_commit_by_then_and_counts_what_came_later() {
+    let class = Class::new();
+    // Untouched on the 1st, add solved on the 10th: the work tree has it solved.
+    let late = class.learner("late");
+    let before = commit_at(&late, "2026-12-01T10:00:00Z", "start");
+    class.solve(&late, "01-add");
+    let after = commit_at(&late, "2026-12-10T10:00:00Z", "add");
+    // Its only commit is after the deadline; another folder is no repository at all.
+    let started_late = class.learner("started-late");
+    commit_at(&started_late, "2026-12-08T09:30:00Z", "start");
+    class.learner("no-git");
+
+    let deadline = |time: &str, missed: usize| {
+        let output = class.grade(&[
+            class.dir().as_os_str(),
+            "--deadline".as_ref(),
+            time.as_ref(),
+        ]);
+        let out = stdout(&output);
+        assert!(
+            out.contains(&format!("{missed} with nothing to grade at the deadline")),
+            "{out}\n{}",
+            class.gradebook_text()
+        );
+        gradebook_at_deadline(&class)
+    };
+    let gradebook = deadline("2026-12-05T23:59:00+01:00", 2);
+    let row = &gradebook["late"];
+    assert_eq!(row["add"], "0", "graded as of the 1st: {row:?}");
+    assert_eq!(row["graded_commit"], before);
+    assert_eq!(row["commits_after_deadline"], "1");
+    let row = &gradebook["started-late"];
+    assert_eq!((row["add"].as_str(), row["total"].as_str()), ("", ""));
+    assert!(
+        row["flags"].contains("no commit at or before the deadline 2026-12-05T23:59:00+01:00")
+            && row["flags"].contains("2026-12-08T09:30:00"),
+        "{row:?}"
+    );
+    assert!(
+        gradebook["no-git"]["flags"].contains("not a git repository"),
+        "{:?}",
+        gradebook["no-git"]
+    );
+
+    // By the 10th, the late starter has a commit to grade too.
+    let gradebook = deadline("2026-12-10T10:00:00Z", 1);
+    let row = &gradebook["late"];
+    assert_eq!(row["add"], "3", "a commit at the deadline counts: {row:?}");
+    assert_eq!(row["graded_commit"], after);
+    assert_eq!(row["commits_after_deadline"], "0");
+
+    // A deadline git would guess at is refused before anything is graded.
+    let output = class
+        .pristine
+        .checker()
+        .args(["grade-class", "--deadline", "friday"])
+        .arg(class.dir())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("such as 2026-12-18T23:59:00+01:00"));
+}

@@ -25,6 +25,7 @@ pub fn write(
     pristine: &Course,
     submissions: &[Submission],
     outcomes: &[Outcome],
+    at_deadline: Option<&[Option<(String, usize)>]>,
 ) -> anyhow::Result<()> {
     let pristine_seal = Seal::compute(pristine, &pristine.root)?;
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -33,10 +34,21 @@ pub fn write(
     let mut csv = csv::Writer::from_writer(file);
     let mut header = vec!["learner".to_string()];
     header.extend(pristine.exercises.iter().map(|e| e.id.clone()));
-    header.extend(["total".to_string(), "flags".to_string()]);
+    header.push("total".to_string());
+    if at_deadline.is_some() {
+        // `--deadline`: the commit graded, and how many came after it.
+        header.extend([
+            "graded_commit".to_string(),
+            "commits_after_deadline".to_string(),
+        ]);
+    }
+    header.push("flags".to_string());
     csv.write_record(&header)?;
-    for (submission, outcome) in submissions.iter().zip(outcomes) {
-        let mut flags = flags(pristine, &pristine_seal, submission);
+    for (i, (submission, outcome)) in submissions.iter().zip(outcomes).enumerate() {
+        let mut flags = match outcome {
+            Outcome::Missed(_) => Vec::new(),
+            _ => flags(pristine, &pristine_seal, submission),
+        };
         let mut row = vec![csv_cell(&submission.name).into_owned()];
         match outcome {
             Outcome::Graded(result) | Outcome::Unchanged(result) => {
@@ -49,6 +61,18 @@ pub fn write(
                 row.push(String::new());
                 flags.insert(0, format!("not graded: {why}"));
             }
+            Outcome::Missed(why) => {
+                row.extend(pristine.exercises.iter().map(|_| String::new()));
+                row.push(String::new());
+                flags.insert(0, why.clone());
+            }
+        }
+        if let Some(at_deadline) = at_deadline {
+            let (commit, later) = match &at_deadline[i] {
+                Some((commit, later)) => (commit.clone(), later.to_string()),
+                None => (String::new(), String::new()),
+            };
+            row.extend([commit, later]);
         }
         row.push(csv_cell(&flags.join("; ")).into_owned());
         csv.write_record(&row)?;
