@@ -7,6 +7,7 @@
 //! learner's grading (down to a crash of the grader) ends that learner's run, not the class's.
 //! A submission is graded again only when its `src/` folders or the pristine course changed.
 
+mod copies;
 mod deadline;
 mod gradebook;
 
@@ -169,12 +170,20 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
             })
             .collect()
     });
+    // Learners with nothing graded (no commit by the deadline) have no sources to compare.
+    let compared: Vec<Option<&Submission>> = graded_from
+        .iter()
+        .zip(&outcomes)
+        .map(|(submission, outcome)| (!matches!(outcome, Outcome::Missed(_))).then_some(submission))
+        .collect();
+    let same_src = copies::same_src(&pristine, &compared);
     gradebook::write(
         &gradebook_path,
         &pristine,
         &graded_from,
         &outcomes,
         commits.as_deref(),
+        &same_src,
     )?;
 
     let count = |wanted: fn(&Outcome) -> bool| outcomes.iter().filter(|o| wanted(o)).count();

@@ -115,6 +115,7 @@ impl Class {
                 "py-add",
                 "grpc-echo",
                 "total",
+                "same_src_as",
                 "flags"
             ],
             "one column per exercise, in course order"
@@ -204,6 +205,14 @@ fn a_class_is_graded_into_a_gradebook_then_only_a_changed_submission_is_graded_a
     for honest in ["solved", "unsolved", "half-solved"] {
         assert_eq!(gradebook[honest]["flags"], "", "{honest}");
     }
+    // Every solved add is the fixture's one solution: each names the others. The untouched
+    // starter code is the same for all, and names nobody.
+    assert!(
+        gradebook["half-solved"]["same_src_as"].contains("add: same src/ as solved (identical)"),
+        "{:?}",
+        gradebook["half-solved"]
+    );
+    assert_eq!(gradebook["unsolved"]["same_src_as"], "");
     // The whole gradebook, as an instructor opens it.
     let text = class.gradebook_text().replace('\\', "/");
     insta::assert_snapshot!("gradebook", text);
@@ -454,6 +463,7 @@ fn gradebook_at_deadline(class: &Class) -> BTreeMap<String, BTreeMap<String, Str
             "total",
             "graded_commit",
             "commits_after_deadline",
+            "same_src_as",
             "flags"
         ]
     );

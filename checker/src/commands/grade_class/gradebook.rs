@@ -1,5 +1,6 @@
 //! The gradebook: one CSV row per learner, one column per exercise in course order with its
-//! points, the total, and the flags an instructor should look at before trusting the row.
+//! points, the total, the learners whose `src/` of an exercise is the same (`copies`), and the
+//! flags an instructor should look at before trusting the row.
 //!
 //! The flags are read from the learner's repository on every run (they are cheap, and a
 //! learner's edited tests change no grade, so they are no reason to grade again).
@@ -26,6 +27,7 @@ pub fn write(
     submissions: &[Submission],
     outcomes: &[Outcome],
     at_deadline: Option<&[Option<(String, usize)>]>,
+    same_src: &[Vec<String>],
 ) -> anyhow::Result<()> {
     let pristine_seal = Seal::compute(pristine, &pristine.root)?;
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -42,7 +44,7 @@ pub fn write(
             "commits_after_deadline".to_string(),
         ]);
     }
-    header.push("flags".to_string());
+    header.extend(["same_src_as".to_string(), "flags".to_string()]);
     csv.write_record(&header)?;
     for (i, (submission, outcome)) in submissions.iter().zip(outcomes).enumerate() {
         let mut flags = match outcome {
@@ -74,6 +76,7 @@ pub fn write(
             };
             row.extend([commit, later]);
         }
+        row.push(csv_cell(&same_src[i].join("; ")).into_owned());
         row.push(csv_cell(&flags.join("; ")).into_owned());
         csv.write_record(&row)?;
     }
