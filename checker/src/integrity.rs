@@ -176,12 +176,7 @@ pub fn tampered_files(course: &Course, exercise: &Exercise) -> anyhow::Result<Op
 pub fn src_digest(exercise: &Exercise, root: &Path) -> String {
     let src = exercise.dir(root).join("src");
     let mut all = Vec::new();
-    for entry in walkdir::WalkDir::new(&src)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
+    for entry in src_files(&src) {
         let relative = entry.path().strip_prefix(&src).unwrap_or(entry.path());
         all.extend_from_slice(relative.as_os_str().as_encoded_bytes());
         all.push(0);
@@ -189,6 +184,15 @@ pub fn src_digest(exercise: &Exercise, root: &Path) -> String {
         all.push(b'\n');
     }
     sha256_hex(&all)
+}
+
+/// The regular files under `src`, in name order (not what a link points to, nor a pipe).
+pub fn src_files(src: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(src)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
 }
 
 /// SHA-256 of a file, with CRLF read as LF, so a checkout on Windows hashes the same.

@@ -103,23 +103,18 @@ impl Class {
 
     /// The gradebook as the `csv` crate reads it: learner -> column -> cell.
     fn gradebook(&self) -> BTreeMap<String, BTreeMap<String, String>> {
+        self.gradebook_with(&[])
+    }
+
+    /// The gradebook, whose columns after `total` begin with `extra` (`--deadline`'s).
+    fn gradebook_with(&self, extra: &[&str]) -> BTreeMap<String, BTreeMap<String, String>> {
         let mut reader =
             csv::Reader::from_path(self.gradebook_dir().join("gradebook.csv")).unwrap();
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(
-            header,
-            [
-                "learner",
-                "add",
-                "ffi-add",
-                "py-add",
-                "grpc-echo",
-                "total",
-                "same_src_as",
-                "flags"
-            ],
-            "one column per exercise, in course order"
-        );
+        let mut expected = vec!["learner", "add", "ffi-add", "py-add", "grpc-echo", "total"];
+        expected.extend(extra);
+        expected.extend(["same_src_as", "flags"]);
+        assert_eq!(header, expected, "one column per exercise, in course order");
         reader
             .records()
             .map(|record| {
@@ -421,63 +416,14 @@ fn hostile_names_and_a_named_pipe_in_src_are_graded_as_data() {
     );
 }
 
-/// `git add -A && git commit` in a learner's repository, dated `when`.
+/// `git add -A && git commit` in a learner's repository, dated `when`: the commit's hash.
 fn commit_at(repo: &Path, when: &str, message: &str) -> String {
-    let git = |args: &[&str]| {
-        let output = std::process::Command::new("git")
-            .current_dir(repo)
-            .args([
-                "-c",
-                "user.name=Learner",
-                "-c",
-                "user.email=learner@example.com",
-            ])
-            .args(args)
-            .env("GIT_COMMITTER_DATE", when)
-            .env("GIT_AUTHOR_DATE", when)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "git {args:?}: {output:?}");
-        String::from_utf8(output.stdout).unwrap().trim().to_string()
-    };
     if !repo.join(".git").exists() {
-        git(&["init", "-q"]);
+        support::git_at(repo, when, &["init", "-q"]);
     }
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", message]);
-    git(&["rev-parse", "HEAD"])
-}
-
-/// The gradebook with `--deadline`'s two extra columns, read by the `csv` crate.
-fn gradebook_at_deadline(class: &Class) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(class.gradebook_dir().join("gradebook.csv")).unwrap();
-    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(
-        header,
-        [
-            "learner",
-            "add",
-            "ffi-add",
-            "py-add",
-            "grpc-echo",
-            "total",
-            "graded_commit",
-            "commits_after_deadline",
-            "same_src_as",
-            "flags"
-        ]
-    );
-    reader
-        .records()
-        .map(|record| {
-            let cells: BTreeMap<String, String> = header
-                .iter()
-                .cloned()
-                .zip(record.unwrap().iter().map(String::from))
-                .collect();
-            (cells["learner"].clone(), cells)
-        })
-        .collect()
+    support::git_at(repo, when, &["add", "-A"]);
+    support::git_at(repo, when, &["commit", "-q", "-m", message]);
+    support::git_at(repo, when, &["rev-parse", "HEAD"])
 }
 
 #[test]
@@ -505,7 +451,7 @@ fn a_deadline_grades_each_repository_at_its_last_commit_by_then_and_counts_what_
             "{out}\n{}",
             class.gradebook_text()
         );
-        gradebook_at_deadline(&class)
+        class.gradebook_with(&["graded_commit", "commits_after_deadline"])
     };
     let gradebook = deadline("2026-12-05T23:59:00+01:00", 2);
     let row = &gradebook["late"];

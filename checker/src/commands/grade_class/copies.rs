@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use super::Submission;
 use crate::course::{Course, Exercise};
-use crate::integrity::{sha256_hex, src_digest};
+use crate::integrity::{sha256_hex, src_digest, src_files};
 
 /// Past this size a file counts by its bytes alone (nobody writes a megabyte of `src/` by hand).
 const READ_LIMIT: u64 = 1 << 20;
@@ -69,12 +69,7 @@ fn loose_digest(exercise: &Exercise, root: &Path) -> Option<String> {
         return None;
     }
     let mut all = String::new();
-    for entry in walkdir::WalkDir::new(&src)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
+    for entry in src_files(&src) {
         let relative = entry.path().strip_prefix(&src).unwrap_or(entry.path());
         all += &relative.to_string_lossy().replace('\\', "/");
         all.push('\0');

@@ -389,7 +389,12 @@ pub fn ctrl_c(child: &mut std::process::Child) -> std::process::ExitStatus {
 
 /// `git ARGS` in `dir`, which must succeed, committed as of a fixed time (16:30 UTC).
 pub fn git_in(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
+    git_at(dir, "2026-12-07T17:30:00+01:00", args);
+}
+
+/// `git ARGS` in `dir`, which must succeed, committing as of `when`: what it printed.
+pub fn git_at(dir: &Path, when: &str, args: &[&str]) -> String {
+    let output = Command::new("git")
         .current_dir(dir)
         .args([
             "-c",
@@ -398,11 +403,12 @@ pub fn git_in(dir: &Path, args: &[&str]) {
             "user.email=learner@example.com",
         ])
         .args(args)
-        .env("GIT_COMMITTER_DATE", "2026-12-07T17:30:00+01:00")
-        .env("GIT_AUTHOR_DATE", "2026-12-07T17:30:00+01:00")
-        .status()
+        .env("GIT_COMMITTER_DATE", when)
+        .env("GIT_AUTHOR_DATE", when)
+        .output()
         .unwrap();
-    assert!(status.success(), "git {args:?}");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
 /// The variables Classroom 50's runner sets for an autograder.
