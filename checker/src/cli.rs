@@ -139,8 +139,9 @@ pub struct GradeClassArgs {
     #[arg(long, value_name = "DIR")]
     pub tests_from: Option<PathBuf>,
     /// Grade each repository as it stood at this time: its last commit at or before it
-    /// (RFC 3339, such as 2026-12-18T23:59:00+01:00). The gradebook gets a column of the
-    /// commits that came after. Each submission folder must be a git repository.
+    /// (RFC 3339, such as 2026-12-18T23:59:00+01:00). The gradebook gets the commit graded and
+    /// how many came after; a learner with no commit by then, or a folder that is no git
+    /// repository, gets an empty row that says so.
     #[arg(long, value_name = "TIME")]
     pub deadline: Option<String>,
     /// The longest one learner's grading may take, in seconds: past it, the learner is left
