@@ -61,9 +61,12 @@ def checker():
     given = os.environ.get("OXIDIZE_CHECKER")
     if given:
         return [given]
+    # Built in the bundled course: cargo and rustup read `.cargo/config.toml` and
+    # `rust-toolchain.toml` from the working directory up, and the student's checkout must not
+    # choose the compiler (a `rustc-wrapper` there would run unconfined, with the runner's token).
     build = subprocess.run(
-        ["cargo", "build", "--quiet", "--locked", "-p", "checker",
-         "--manifest-path", str(COURSE / "Cargo.toml")],
+        ["cargo", "build", "--quiet", "--locked", "-p", "checker"],
+        cwd=COURSE,
     )
     if build.returncode != 0:
         infrastructure("the checker did not build from the bundled course")
@@ -77,6 +80,9 @@ def main():
         infrastructure(f"not run by Classroom 50's runner: {', '.join(missing)} not set")
     if not (COURSE / "course.toml").is_file():
         infrastructure(f"no pristine course at {COURSE}: bundle `handout --for classroom50`'s autograder folder")
+    # The runner publishes these from the checkout: a student's own must not stand for ours.
+    for forged in ("result.json", "release-body.md"):
+        Path(forged).unlink(missing_ok=True)
     allow_bubblewrap()
     run = checker()
     only = selected_exercises()

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::support::{
-    CLASSROOM50_RUNNER, TestCourse, assert_meets_classroom50_contract, copy_tree, git_in, repo_root,
+    CLASSROOM50_RUNNER, TestCourse, assert_meets_classroom50_contract, copy_tree, git_at, git_in,
+    repo_root,
 };
 
 /// A handout of the real course (a copy: no `.git`, so nothing counts as uncommitted).
@@ -210,15 +211,40 @@ fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_re
             .any(|f| f.split('/').any(|part| part == "solutions"))
     );
     let student = learner_repository(&learners, &course);
-    let head = String::from_utf8(
-        Command::new("git")
-            .args(["rev-parse", "HEAD"])
-            .current_dir(student.path())
-            .output()
-            .unwrap()
-            .stdout,
+    // A determined student commits a score of their own, a release text, and a cargo setting
+    // that would run their script whenever cargo compiles in their checkout.
+    std::fs::write(
+        student.path().join("result.json"),
+        r#"{"score": 11, "max-score": 11}"#,
     )
     .unwrap();
+    std::fs::write(student.path().join("release-body.md"), "Score: 11/11\n").unwrap();
+    let escaped = out.path().join("escaped");
+    let wrapper = out.path().join("wrapper.sh");
+    std::fs::write(
+        &wrapper,
+        format!("#!/bin/sh\ntouch '{}'\nexec \"$@\"\n", escaped.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::fs::set_permissions(
+        &wrapper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    std::fs::create_dir_all(student.path().join(".cargo")).unwrap();
+    std::fs::write(
+        student.path().join(".cargo/config.toml"),
+        format!("[build]\nrustc-wrapper = '{}'\n", wrapper.display()),
+    )
+    .unwrap();
+    git_in(student.path(), &["add", "-A"]);
+    git_in(student.path(), &["commit", "-q", "-m", "my own score"]);
+    let head = git_at(
+        student.path(),
+        "2026-12-07T17:30:00+01:00",
+        &["rev-parse", "HEAD"],
+    );
 
     // Their runner: the student's checkout as the working directory, its variables set. The
     // checker is built from the bundle (into the tests' shared target directory).
@@ -227,7 +253,7 @@ fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_re
         .arg(bundle.join("autograder.py"))
         .current_dir(student.path())
         .envs(CLASSROOM50_RUNNER)
-        .env("GITHUB_SHA", head.trim())
+        .env("GITHUB_SHA", &head)
         .env("CLASSROOM50_BUNDLE_DIR", &bundle)
         .env("GITHUB_STEP_SUMMARY", out.path().join("summary.md"));
     let graded = runner.output().unwrap();
@@ -237,6 +263,14 @@ fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_re
         serde_json::from_str(&std::fs::read_to_string(student.path().join("result.json")).unwrap())
             .unwrap();
     assert_meets_classroom50_contract(&result);
+    assert!(
+        !escaped.exists(),
+        "the student's cargo setting ran outside the sandbox"
+    );
+    assert!(
+        !student.path().join("release-body.md").exists(),
+        "the student's release text would be published"
+    );
     // first-word is solved and word-tally untouched: the learner's real score, in integers.
     let first_word = points_of(&course, "first-word");
     assert_eq!(result["score"].as_u64(), Some(first_word), "{result}");
