@@ -27,6 +27,7 @@ use crate::integrity::{Seal, sha256_hex, src_digest};
 use crate::learner_text::{self, for_terminal};
 use crate::result::CourseResult;
 use crate::run::{self, Termination};
+use deadline::AtDeadline;
 
 /// The gradebook's file name in the output folder.
 pub const GRADEBOOK: &str = "gradebook.csv";
@@ -102,9 +103,9 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         Some(taken) => taken
             .iter()
             .map(|(_, taken)| match taken {
-                Taken::Missed(why) => Some(Outcome::Missed(why.clone())),
-                Taken::Failed(why) => Some(Outcome::NotGraded(why.clone())),
-                Taken::At { .. } => None,
+                Ok(AtDeadline::Missed(why)) => Some(Outcome::Missed(why.clone())),
+                Err(why) => Some(Outcome::NotGraded(why.clone())),
+                Ok(AtDeadline::Taken { .. }) => None,
             })
             .collect(),
         None => submissions.iter().map(|_| None).collect(),
@@ -165,7 +166,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         taken
             .iter()
             .map(|(_, taken)| match taken {
-                Taken::At { commit, later } => Some((commit.clone(), *later)),
+                Ok(AtDeadline::Taken { commit, later }) => Some((commit.clone(), *later)),
                 _ => None,
             })
             .collect()
@@ -211,32 +212,20 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-/// What a repository held at the deadline.
-enum Taken {
-    /// Its last commit by then, written out; `later` commits came after it.
-    At { commit: String, later: usize },
-    /// Nothing to grade (no commit by then, not a git repository): why.
-    Missed(String),
-    /// git or the disk failed (run again to retry): why.
-    Failed(String),
-}
-
 /// Each submission's last commit at or before `deadline`, written out under
-/// `output/at-deadline/`, as the submission to grade in its place.
+/// `output/at-deadline/`, as the submission to grade in its place; an error is git's or the
+/// disk's (the learner is not graded, and is tried again next run).
 fn at_deadline(
     submissions: &[Submission],
     deadline: &str,
     output: &Path,
-) -> Vec<(Submission, Taken)> {
+) -> Vec<(Submission, Result<AtDeadline, String>)> {
     submissions
         .iter()
         .map(|submission| {
             let root = output.join("at-deadline").join(&submission.name);
-            let taken = match deadline::take(&submission.root, deadline, &root) {
-                Ok(deadline::AtDeadline::Taken { commit, later }) => Taken::At { commit, later },
-                Ok(deadline::AtDeadline::Missed(why)) => Taken::Missed(why),
-                Err(err) => Taken::Failed(format!("{err:#}")),
-            };
+            let taken =
+                deadline::take(&submission.root, deadline, &root).map_err(|err| format!("{err:#}"));
             let from = Submission {
                 name: submission.name.clone(),
                 root,

@@ -7,7 +7,7 @@
 //! autograder holds the same course, which the grader takes tests, manifests and checker from.
 //! The platform files come from `book/instructors/PLATFORM/`, where the book shows them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use anyhow::Context;
@@ -22,13 +22,10 @@ const AUTHORS_ONLY: [&str; 4] = ["solutions", ".github", ".ci", "bench"];
 const AUTHORS_ONLY_NESTED: [&str; 1] = ["checker/tests"];
 
 impl Platform {
-    /// Its folder in `book/instructors/`.
-    fn folder(self) -> &'static str {
-        match self {
-            Platform::Classroom50 => "classroom50",
-            Platform::Gradescope => "gradescope",
-            Platform::GithubActions => "github-actions",
-        }
+    /// Its folder in `book/instructors/`: its name on the command line.
+    fn folder(self) -> String {
+        let value = clap::ValueEnum::to_possible_value(&self).expect("no platform is skipped");
+        value.get_name().to_string()
     }
 }
 
@@ -215,17 +212,10 @@ fn refuse_uncommitted_changes(root: &Path) -> anyhow::Result<()> {
 }
 
 fn output_is_inside(root: &Path, output: &Path) -> bool {
-    let absolute = |path: &Path| -> PathBuf {
-        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        // The deepest folder that exists, resolved: the output itself may not exist yet.
-        for ancestor in path.ancestors() {
-            if let Ok(real) = ancestor.canonicalize() {
-                return real.join(path.strip_prefix(ancestor).unwrap_or(Path::new("")));
-            }
-        }
-        path
-    };
-    absolute(output).starts_with(absolute(root))
+    // Resolved as far as they exist: the output folder may not exist yet.
+    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    crate::workspace::resolved(&absolute(output))
+        .starts_with(crate::workspace::resolved(&absolute(root)))
 }
 
 /// What the instructor does next, for the platform.

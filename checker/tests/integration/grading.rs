@@ -517,12 +517,7 @@ fn tests_from_a_pristine_copy_ignore_the_edit_and_grade_the_learners_src() {
     );
     let exercise = &json["exercises"][0];
     assert_eq!(exercise["status"], "failed", "{exercise}");
-    let names: Vec<&str> = exercise["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let names = support::test_names(&exercise["tests"]);
     assert!(
         !names.contains(&"passes") && names.contains(&"adds_two_numbers"),
         "{names:?}"

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use crate::support::{
     CLASSROOM50_RUNNER, TestCourse, assert_meets_classroom50_contract, copy_tree, git_at, git_in,
-    repo_root,
+    repo_root, test_names,
 };
 
 /// A handout of the real course (a copy: no `.git`, so nothing counts as uncommitted).
@@ -171,32 +171,27 @@ fn in_the_learners_copy_check_works_and_verify_says_it_is_for_authors() {
         text(&metadata)
     );
 
-    let mut check = Command::new(env!("CARGO_BIN_EXE_checker"));
-    let check = shared_build(check.current_dir(&learners).args(["check", "first-word"]))
-        .output()
-        .unwrap();
-    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    // The checker, as a learner runs it in their copy: its exit code and what it printed.
+    let checker = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_checker"));
+        let output = shared_build(cmd.current_dir(&learners).args(args))
+            .output()
+            .unwrap();
+        (output.status.code(), text(&output))
+    };
+    let (code, check) = checker(&["check", "first-word"]);
+    assert_eq!(code, Some(1), "{check}");
     assert!(
-        text(&check).contains("returns_the_text_before_the_first_space"),
-        "{}",
-        text(&check)
+        check.contains("returns_the_text_before_the_first_space"),
+        "{check}"
     );
-
-    let mut verify = Command::new(env!("CARGO_BIN_EXE_checker"));
-    let verify = shared_build(verify.current_dir(&learners).arg("verify"))
-        .output()
-        .unwrap();
-    assert_eq!(verify.status.code(), Some(2), "{}", text(&verify));
+    let (code, verify) = checker(&["verify"]);
+    assert_eq!(code, Some(2), "{verify}");
     assert!(
-        text(&verify).contains("verify is for the course's authors"),
-        "{}",
-        text(&verify)
+        verify.contains("verify is for the course's authors"),
+        "{verify}"
     );
-    assert!(
-        text(&verify).contains("cargo checker check"),
-        "{}",
-        text(&verify)
-    );
+    assert!(verify.contains("cargo checker check"), "{verify}");
 }
 
 #[test]
@@ -322,9 +317,11 @@ fn the_gradescope_autograder_grades_the_submission_with_the_pristine_tests() {
     let test = student
         .path()
         .join("exercises/01-first-word/tests/first_word.rs");
-    if test.exists() {
-        std::fs::write(&test, "#[test]\nfn forged() {}\n").unwrap();
-    }
+    assert!(
+        test.is_file(),
+        "first-word's tests moved: forge another file"
+    );
+    std::fs::write(&test, "#[test]\nfn forged() {}\n").unwrap();
     std::fs::rename(student.path(), root.path().join("submission")).unwrap();
     let release = root.path().join("source/target/release");
     std::fs::create_dir_all(&release).unwrap();
@@ -350,12 +347,7 @@ fn the_gradescope_autograder_grades_the_submission_with_the_pristine_tests() {
         Some(points_of(&course, "first-word") as f64),
         "{results}"
     );
-    let names: Vec<&str> = results["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let names = test_names(&results["tests"]);
     assert!(
         names
             .iter()

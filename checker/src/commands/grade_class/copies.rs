@@ -80,9 +80,12 @@ fn loose_digest(exercise: &Exercise, root: &Path) -> Option<String> {
 }
 
 fn loose_text(path: &Path) -> String {
-    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= READ_LIMIT);
-    let Some(bytes) = small.then(|| std::fs::read(path).ok()).flatten() else {
-        return format!("unread {}", std::fs::metadata(path).map_or(0, |m| m.len()));
+    let size = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+    let Some(bytes) = (size <= READ_LIMIT)
+        .then(|| std::fs::read(path).ok())
+        .flatten()
+    else {
+        return format!("unread {size}");
     };
     let text = String::from_utf8_lossy(&bytes);
     let is_rust = path.extension().is_some_and(|e| e == "rs");

@@ -58,15 +58,15 @@ pub fn write(
                 row.push(result.score.to_string());
                 flags.extend(ignored_tests(result));
             }
-            Outcome::NotGraded(why) => {
+            Outcome::NotGraded(why) | Outcome::Missed(why) => {
+                // Empty points and total: nothing was graded, and the flags say why.
                 row.extend(pristine.exercises.iter().map(|_| String::new()));
                 row.push(String::new());
-                flags.insert(0, format!("not graded: {why}"));
-            }
-            Outcome::Missed(why) => {
-                row.extend(pristine.exercises.iter().map(|_| String::new()));
-                row.push(String::new());
-                flags.insert(0, why.clone());
+                let why = match outcome {
+                    Outcome::NotGraded(_) => format!("not graded: {why}"),
+                    _ => why.clone(),
+                };
+                flags.insert(0, why);
             }
         }
         if let Some(at_deadline) = at_deadline {

@@ -463,3 +463,13 @@ pub fn assert_meets_classroom50_contract(result: &serde_json::Value) {
     assert_eq!(result["score"].as_u64(), Some(sum("score")), "{result}");
     assert_eq!(result["max-score"].as_u64(), Some(sum("max-score")));
 }
+
+/// The `name` of each test in a report's `tests` array (the JSON's, or Gradescope's).
+pub fn test_names(tests: &serde_json::Value) -> Vec<&str> {
+    tests
+        .as_array()
+        .expect("a list of tests")
+        .iter()
+        .map(|t| t["name"].as_str().expect("every test has a name"))
+        .collect()
+}
