@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use crate::support::{
     CLASSROOM50_RUNNER, TestCourse, assert_meets_classroom50_contract, copy_tree, git_at, git_in,
-    repo_root, test_names,
+    repo_root,
 };
 
 /// A handout of the real course (a copy: no `.git`, so nothing counts as uncommitted).
@@ -347,7 +347,7 @@ fn the_gradescope_autograder_grades_the_submission_with_the_pristine_tests() {
         Some(points_of(&course, "first-word") as f64),
         "{results}"
     );
-    let names = test_names(&results["tests"]);
+    let names = crate::support::test_names(&results["tests"]);
     assert!(
         names
             .iter()
