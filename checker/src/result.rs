@@ -149,6 +149,11 @@ pub struct TestResult {
     /// own timing of a Python test).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<u64>,
+    /// A hidden test: one of the authors' own, which the learner's copy of the course does not
+    /// hold and only the instructor's grading runs. Reports name it and its outcome, never its
+    /// message or output, which could show its inputs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 impl TestResult {
@@ -165,6 +170,7 @@ impl TestResult {
             file: None,
             line: None,
             duration_ms: None,
+            hidden: false,
         }
     }
 
