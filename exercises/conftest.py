@@ -9,6 +9,7 @@ builds, and sets them only once the build is done.
 
 import ctypes
 import os
+import random
 import subprocess
 
 import pytest
@@ -387,3 +388,12 @@ def speedup():
         )
 
     return measure
+
+
+@pytest.fixture
+def rng() -> random.Random:
+    """Random inputs for the hidden tests (`python/hidden/`), drawn from the seed the instructor's
+    grading sets (OXIDIZE_SEED, `grade --seed`): one seed a class, so every learner gets the
+    same inputs, and the same code the same result. Each test gets its own generator, so its
+    inputs do not depend on which tests ran before it."""
+    return random.Random(int(os.environ.get("OXIDIZE_SEED", "0")))

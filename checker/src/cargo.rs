@@ -309,6 +309,7 @@ mod tests {
             target_dir: root.join("target"),
             venv: root.join(".venv"),
             reuses_installs: true,
+            hidden: None,
         };
         let limits = Limits {
             wall: std::time::Duration::from_secs(60),

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::workspace::DEFAULT_SEED;
+
 /// Builds, tests and grades the exercises of Oxidize Python.
 ///
 /// Run it from anywhere inside the course: `cargo checker check`.
@@ -116,6 +118,10 @@ pub struct GradeArgs {
     /// course.toml) from this pristine copy of the course, so edited tests gain nothing.
     #[arg(long, value_name = "DIR")]
     pub tests_from: Option<PathBuf>,
+    /// Instructor mode: the seed of the hidden tests' random inputs. Set one per class and
+    /// keep it for the term: every learner gets the same inputs, which learners never see.
+    #[arg(long, value_name = "N", requires = "tests_from", default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -148,6 +154,10 @@ pub struct GradeClassArgs {
     /// ungraded (retried on the next run) and the class goes on.
     #[arg(long, default_value_t = 3600, value_name = "SECS")]
     pub learner_time_limit: u64,
+    /// The seed of the hidden tests' random inputs: set one per class and keep it for the
+    /// term (a new seed grades everyone again).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 /// The platforms `handout` writes a class's repositories for.

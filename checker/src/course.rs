@@ -122,6 +122,13 @@ impl Exercise {
         self.dir(root).join("python").join("tests")
     }
 
+    /// The directory of the exercise's hidden tests under `root`: pytest files of the authors'
+    /// own, left out of every copy learner code runs in or learners get (`sources::copy_course`),
+    /// and run, from the authors' course, only when the instructor grades (`Workspace::hidden`).
+    pub fn hidden_tests_dir(&self, root: &Path) -> PathBuf {
+        self.dir(root).join("python").join("hidden")
+    }
+
     /// The solution's directory under `root`: `solutions/<same folder name>`.
     pub fn solution_dir(&self, root: &Path) -> PathBuf {
         let folder = Path::new(&self.path).file_name().unwrap_or_default();

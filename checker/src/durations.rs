@@ -133,6 +133,7 @@ mod tests {
             target_dir: temp.path().join("target"),
             venv: temp.path().join(".venv"),
             reuses_installs: true,
+            hidden: None,
         };
         let graded = |id: &str, ms| {
             let status = crate::result::ExerciseStatus::Passed;

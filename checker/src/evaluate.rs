@@ -128,6 +128,14 @@ pub fn evaluate_with(
         &workspace.python(),
         &exercise.python_tests_dir(&workspace.root),
     )?;
+    let hidden = match &workspace.hidden {
+        Some(hidden) => {
+            let dir = exercise.hidden_tests_dir(&hidden.course_root);
+            let expected = expected::python_tests(&workspace.python(), &dir)?;
+            (!expected.is_empty()).then_some((hidden, dir, expected))
+        }
+        None => None,
+    };
     let setup = match setup {
         Some(setup) if setup.exercise_id == exercise.id => setup,
         _ => set_up(course, workspace, exercise)?,
@@ -167,28 +175,57 @@ pub fn evaluate_with(
     let primed = primed.filter(|_| installed.is_none());
 
     let deadline = Deadline::after(exercise.time_limit);
-    let python = if tests_dir.is_dir() {
+    let env = if tests_dir.is_dir() || hidden.is_some() {
         // A build without what the Python tests need (src/main.rs deleted, say) is the
         // learner's to fix: graded, not an error of the checker's.
-        let env = match exercise.kind.test_env(workspace, exercise, &artifacts) {
+        match exercise.kind.test_env(workspace, exercise, &artifacts) {
             Ok(env) => env,
             Err(missing) => {
                 let mut result = failed(Termination::Exited(0), String::new());
                 result.message = format!("{missing:#}");
                 return Ok(result);
             }
-        };
-        Some(PytestRun {
-            workspace,
-            tests_dir,
-            env,
-            deadline,
-            output_cap,
-            sandbox: python_sandbox,
-        })
+        }
     } else {
-        None
+        Vec::new()
     };
+    // The hidden tests run in a pytest of their own, after every other test of the exercise
+    // has ended, rooted in the course that holds them: only that pytest's sandbox shows them.
+    let hidden_workspace = hidden.as_ref().map(|(hidden, _, _)| Workspace {
+        root: hidden.course_root.clone(),
+        ..workspace.clone()
+    });
+    let hidden =
+        hidden
+            .zip(hidden_workspace.as_ref())
+            .map(|((hidden, dir, expected), hidden_workspace)| {
+                let mut sandbox = python_sandbox.clone();
+                let shared = hidden.course_root.join("exercises");
+                sandbox.readable.extend([
+                    shared.join("conftest.py"),
+                    shared.join("pytest.ini"),
+                    dir.clone(),
+                ]);
+                let mut env = env.clone();
+                env.push(("OXIDIZE_SEED".into(), hidden.seed.to_string()));
+                let run = PytestRun {
+                    workspace: hidden_workspace,
+                    tests_dir: dir,
+                    env,
+                    deadline,
+                    output_cap,
+                    sandbox,
+                };
+                (run, expected)
+            });
+    let python = tests_dir.is_dir().then_some(PytestRun {
+        workspace,
+        tests_dir,
+        env,
+        deadline,
+        output_cap,
+        sandbox: python_sandbox,
+    });
     // The two suites at once, on two cores: neither waits for the other's processes to start.
     // A speed-graded exercise (a release build) runs them one after the other: its Python tests
     // time Rust against Python, and its Rust code may use every core.
@@ -223,6 +260,17 @@ pub fn evaluate_with(
     if let Some(graded) = python.transpose()? {
         tests.extend(graded.tests);
         ignored = graded.ignored;
+    }
+    if let Some((run, expected)) = &hidden {
+        let graded = py_tests::run_suite(run, expected, None)?;
+        tests.extend(graded.tests.into_iter().map(|test| TestResult {
+            hidden: true,
+            // Where it is lies in the authors' course, not the learner's.
+            file: None,
+            line: None,
+            ..test
+        }));
+        ignored.extend(graded.ignored);
     }
     let mut result = grade(exercise, tests, start.elapsed());
     if !ignored.is_empty() {

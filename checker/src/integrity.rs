@@ -41,6 +41,10 @@ pub struct Seal {
     shared: Hashes,
     /// Each exercise's protected files, by exercise id.
     exercises: BTreeMap<String, Hashes>,
+    /// The names of each exercise's hidden tests, by exercise id (only those that have some):
+    /// learners' copies do not hold the tests, so `check` tells from here that they exist.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    hidden: BTreeMap<String, Vec<String>>,
 }
 
 impl Seal {
@@ -73,7 +77,30 @@ impl Seal {
             format_version: 1,
             shared,
             exercises: sealed,
+            hidden: BTreeMap::new(),
         })
+    }
+
+    /// The seal of the course at `root` with the names of its hidden tests, as `python` (the
+    /// course venv's) parses them: what `lock` records.
+    pub fn compute_with_hidden(
+        course: &Course,
+        root: &Path,
+        python: &Path,
+    ) -> anyhow::Result<Seal> {
+        let mut seal = Seal::compute(course, root)?;
+        for exercise in &course.exercises {
+            let names = crate::expected::python_tests(python, &exercise.hidden_tests_dir(root))?;
+            if !names.is_empty() {
+                seal.hidden.insert(exercise.id.clone(), names);
+            }
+        }
+        Ok(seal)
+    }
+
+    /// The names of the exercise's hidden tests, as recorded.
+    pub fn hidden_tests(&self, exercise: &Exercise) -> &[String] {
+        self.hidden.get(&exercise.id).map_or(&[], Vec::as_slice)
     }
 
     /// The recorded seal; None when there is no `course.lock`.
@@ -130,16 +157,19 @@ fn differences(now: &Hashes, recorded: &Hashes) -> Vec<String> {
     files
 }
 
-/// Every file of the exercise crate outside `src/` (tests, Cargo.toml, build.rs, proto/, ...).
+/// Every file of the exercise crate outside `src/` (tests, Cargo.toml, build.rs, proto/, ...),
+/// but the hidden tests, which learners' copies do not hold.
 fn protected_files(exercise: &Exercise, root: &Path) -> anyhow::Result<Hashes> {
     let dir = exercise.dir(root);
+    let hidden = exercise.hidden_tests_dir(root);
     let mut hashes = Hashes::new();
     let walk = walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
             let in_src = entry.depth() == 1 && name == "src";
-            !(in_src || name == "__pycache__" || name == ".pytest_cache" || name.ends_with(".pyc"))
+            let cache = name == "__pycache__" || name == ".pytest_cache" || name.ends_with(".pyc");
+            !(in_src || cache || entry.path() == hidden)
         });
     for entry in walk {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
@@ -174,10 +204,19 @@ pub fn tampered_files(course: &Course, exercise: &Exercise) -> anyhow::Result<Op
 /// One SHA-256 over every file of the exercise's `src/` (names and contents): it changes when
 /// the learner's code does, so a recorded result can be told stale.
 pub fn src_digest(exercise: &Exercise, root: &Path) -> String {
-    let src = exercise.dir(root).join("src");
+    tree_digest(&exercise.dir(root).join("src"))
+}
+
+/// One SHA-256 over every file of the exercise's hidden tests (none: the digest of nothing).
+pub fn hidden_digest(exercise: &Exercise, root: &Path) -> String {
+    tree_digest(&exercise.hidden_tests_dir(root))
+}
+
+/// One SHA-256 over the names and contents of every regular file under `src`.
+fn tree_digest(src: &Path) -> String {
     let mut all = Vec::new();
-    for entry in src_files(&src) {
-        let relative = entry.path().strip_prefix(&src).unwrap_or(entry.path());
+    for entry in src_files(src) {
+        let relative = entry.path().strip_prefix(src).unwrap_or(entry.path());
         all.extend_from_slice(relative.as_os_str().as_encoded_bytes());
         all.push(0);
         all.extend_from_slice(hash_file(entry.path()).unwrap_or_default().as_bytes());

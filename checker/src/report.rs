@@ -106,6 +106,12 @@ pub fn write(
     format: Format,
     output: Option<&Path>,
 ) -> anyhow::Result<()> {
+    // Learners read every format but the JSON.
+    let shown = result.without_hidden_details();
+    let result = match format {
+        Format::Json => result,
+        _ => &shown,
+    };
     let text = match format {
         Format::Human => human::course(result),
         Format::Json => serde_json::to_string_pretty(result)? + "\n",

@@ -250,7 +250,29 @@ impl ExerciseResult {
     }
 }
 
+/// What a report for learners says instead of a hidden test's message.
+pub const HIDDEN_DETAILS: &str =
+    "a hidden test: the instructor's own, run only when they grade; its details are not shown";
+
 impl CourseResult {
+    /// This result as learners may see it: each hidden test's name, outcome and points, and
+    /// `HIDDEN_DETAILS` for its message (what it printed or asserted could show its inputs).
+    /// Every format but the JSON (the instructor's) is rendered from this.
+    pub fn without_hidden_details(&self) -> CourseResult {
+        let mut result = self.clone();
+        for test in result.exercises.iter_mut().flat_map(|e| &mut e.tests) {
+            if test.hidden {
+                test.output.clear();
+                test.message = if test.status == TestStatus::Passed {
+                    String::new()
+                } else {
+                    HIDDEN_DETAILS.to_string()
+                };
+            }
+        }
+        result
+    }
+
     /// `ExerciseResult::for_terminal` of each exercise.
     pub fn for_terminal(&self) -> CourseResult {
         CourseResult {

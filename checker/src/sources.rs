@@ -4,6 +4,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::course::Course;
+
 /// Top-level entries never copied: build outputs, the venv, version control, progress.
 const NOT_COPIED: [&str; 5] = ["target", ".venv", ".git", ".oxidize", "node_modules"];
 
@@ -17,8 +19,9 @@ pub enum Solutions {
     Left,
 }
 
-/// Copies the course sources (not its build outputs) to `to`.
-pub fn copy_course(from: &Path, to: &Path, solutions: Solutions) -> anyhow::Result<()> {
+/// Copies the course sources (not its build outputs, nor its hidden tests) to `to`.
+pub fn copy_course(course: &Course, to: &Path, solutions: Solutions) -> anyhow::Result<()> {
+    let from = &course.root;
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
     {
@@ -35,6 +38,15 @@ pub fn copy_course(from: &Path, to: &Path, solutions: Solutions) -> anyhow::Resu
         } else {
             std::fs::copy(entry.path(), &target)
                 .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
+    }
+    // Learner code is built and run in copies: it must not read the hidden tests (see
+    // `workspace::HiddenTests`), and learners get copies too (`handout`).
+    for exercise in &course.exercises {
+        let hidden = exercise.hidden_tests_dir(to);
+        if hidden.exists() {
+            std::fs::remove_dir_all(&hidden)
+                .with_context(|| format!("cannot leave out {}", hidden.display()))?;
         }
     }
     Ok(())

@@ -30,7 +30,26 @@ pub struct Workspace {
     /// the learner's own course. A copy (verify, instructor grading) always installs afresh,
     /// so nothing that one learner's code left in the venv can stand in for another's module.
     pub reuses_installs: bool,
+    /// Where the hidden tests come from, in a copy of the course (verify, instructor grading);
+    /// `None` in the learner's own course, which runs none.
+    pub hidden: Option<HiddenTests>,
 }
+
+/// The hidden tests a copy of the course runs: they stay in the authors' (pristine) course,
+/// outside the copy that learner code is built and run in, and only the hidden suite's own
+/// pytest is shown them. So no build (`include_str!`) and no visible test's output can carry
+/// them to the learner.
+#[derive(Debug, Clone)]
+pub struct HiddenTests {
+    /// The course that holds them: the pristine course, or the authors' for `verify`.
+    pub course_root: PathBuf,
+    /// What their random inputs are drawn from (`OXIDIZE_SEED`): one per class, so that every
+    /// learner gets the same inputs and a result can be reused.
+    pub seed: u64,
+}
+
+/// The seed of the hidden tests' random inputs when the instructor sets none (`--seed`).
+pub const DEFAULT_SEED: u64 = 0;
 
 impl Workspace {
     /// The course as it is on disk.
@@ -61,7 +80,19 @@ impl Workspace {
             target_dir: resolved(&target_dir),
             venv: resolved(&venv),
             reuses_installs: root == course_root,
+            hidden: (root != course_root).then(|| HiddenTests {
+                course_root: course_root.clone(),
+                seed: DEFAULT_SEED,
+            }),
         }
+    }
+
+    /// This copy, its hidden tests run with `seed`.
+    pub fn with_seed(mut self, seed: u64) -> Workspace {
+        if let Some(hidden) = &mut self.hidden {
+            hidden.seed = seed;
+        }
+        self
     }
 
     /// What learner code may read, compiled or run: the sources, the venv and the Python it was

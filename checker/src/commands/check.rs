@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use crate::course::{Course, Exercise};
-use crate::integrity::{self, LOCK};
+use crate::integrity::{self, LOCK, Seal};
 use crate::progress::Progress;
 use crate::result::{ExerciseResult, ExerciseStatus};
 use crate::workspace::Workspace;
@@ -63,6 +63,9 @@ pub fn check_one_with(
         report::human::exercise(exercise, &course.root, &result)
     );
     println!("{}", report::human::next_step(exercise, &result, next));
+    if let Some(note) = hidden_tests_note(course, exercise, &result) {
+        println!("{note}");
+    }
     if !tampered.is_empty() {
         println!(
             "\nwarning: these files are the grader's, and they differ from {LOCK}: {}\n\
@@ -72,4 +75,24 @@ pub fn check_one_with(
         );
     }
     Ok(result)
+}
+
+/// Says so when the exercise has hidden tests (as `course.lock` names them) that this check did
+/// not run: the instructor's grading runs them, and passing here does not promise them.
+fn hidden_tests_note(
+    course: &Course,
+    exercise: &Exercise,
+    result: &ExerciseResult,
+) -> Option<String> {
+    let seal = Seal::load(&course.root).ok()??;
+    let count = seal.hidden_tests(exercise).len();
+    if count == 0 || result.tests.iter().any(|t| t.hidden) {
+        return None;
+    }
+    let tests = if count == 1 { "test" } else { "tests" };
+    Some(format!(
+        "\nThis exercise has {count} hidden {tests} too, which only your instructor's grading runs: \
+         other inputs than the tests here try (random ones, edge cases). Solve the problem, not \
+         the examples."
+    ))
 }

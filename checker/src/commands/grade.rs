@@ -40,7 +40,8 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
             // Built into the pristine course's target directory and tested with its venv: the
             // learner's `.venv` and `target/` are never used (a venv is code that runs).
             let workspace =
-                Workspace::copy_of(&Course::find_root(Some(dir))?, pristine_copy.path());
+                Workspace::copy_of(&Course::find_root(Some(dir))?, pristine_copy.path())
+                    .with_seed(args.seed);
             (pristine, workspace, None)
         }
         None => {
@@ -249,7 +250,7 @@ fn learner_src_in_pristine_copy(
         )
     })?;
     refuse_solutions_in_view(&pristine.root)?;
-    sources::copy_course(&pristine.root, to, sources::Solutions::Left)?;
+    sources::copy_course(&pristine, to, sources::Solutions::Left)?;
     for exercise in &pristine.exercises {
         let src = exercise.dir(learner_root).join("src");
         if let Some(why) = not_gradable(learner_root, &src) {

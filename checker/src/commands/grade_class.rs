@@ -23,7 +23,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::GradeClassArgs;
 use crate::course::Course;
-use crate::integrity::{Seal, sha256_hex, src_digest};
+use crate::integrity::{Seal, hidden_digest, sha256_hex, src_digest};
 use crate::learner_text::{self, for_terminal};
 use crate::result::CourseResult;
 use crate::run::{self, Termination};
@@ -94,7 +94,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         Some(taken) => taken.iter().map(|(from, _)| from.clone()).collect(),
         None => submissions.clone(),
     };
-    let pristine_digest = pristine_digest(&pristine)?;
+    let pristine_digest = pristine_digest(&pristine, args.seed)?;
     let keys: Vec<String> = graded_from
         .iter()
         .map(|s| submission_key(&pristine, &pristine_digest, s))
@@ -141,6 +141,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
                         &keys[i],
                         exercise_jobs,
                         Duration::from_secs(args.learner_time_limit),
+                        args.seed,
                     );
                     progress.finished(&submission.name, &outcome, began.elapsed());
                     *graded[i].lock().expect("no grading thread panics") = Some(outcome);
@@ -359,14 +360,22 @@ fn refuse_inside_pristine(
 }
 
 /// A digest of everything of the pristine course that a grade depends on (every file a learner
-/// must not change, as `course.lock` would record it), and of this checker's version.
-fn pristine_digest(pristine: &Course) -> anyhow::Result<String> {
+/// must not change, as `course.lock` would record it, and the hidden tests with their seed),
+/// and of this checker's version.
+fn pristine_digest(pristine: &Course, seed: u64) -> anyhow::Result<String> {
     let seal = Seal::compute(pristine, &pristine.root)?;
-    let text = format!(
-        "checker {}\n{}",
+    let mut text = format!(
+        "checker {}\nseed {seed}\n{}",
         env!("CARGO_PKG_VERSION"),
         toml::to_string(&seal)?
     );
+    for exercise in &pristine.exercises {
+        text += &format!(
+            "hidden {} {}\n",
+            exercise.id,
+            hidden_digest(exercise, &pristine.root)
+        );
+    }
     Ok(sha256_hex(text.as_bytes()))
 }
 
@@ -415,8 +424,17 @@ fn grade_one(
     key: &str,
     exercise_jobs: usize,
     time_limit: Duration,
+    seed: u64,
 ) -> Outcome {
-    match try_grade_one(pristine, submission, output, key, exercise_jobs, time_limit) {
+    match try_grade_one(
+        pristine,
+        submission,
+        output,
+        key,
+        exercise_jobs,
+        time_limit,
+        seed,
+    ) {
         Ok(result) => Outcome::Graded(result),
         Err(err) => Outcome::NotGraded(format!("{err:#}")),
     }
@@ -429,6 +447,7 @@ fn try_grade_one(
     key: &str,
     exercise_jobs: usize,
     time_limit: Duration,
+    seed: u64,
 ) -> anyhow::Result<CourseResult> {
     let _ = std::fs::remove_file(key_path(output, submission));
     let log_file = log_path(output, submission);
@@ -448,6 +467,8 @@ fn try_grade_one(
         .arg(exercise_jobs.to_string())
         .arg("--tests-from")
         .arg(pristine)
+        .arg("--seed")
+        .arg(seed.to_string())
         .arg("--output")
         .arg(partial.path())
         .current_dir(pristine)

@@ -58,7 +58,7 @@ pub fn run(
     }
 
     let learners = output.join("learners");
-    learners_copy(&course.root, &learners)?;
+    learners_copy(course, &learners)?;
     std::fs::write(
         learners.join("README.md"),
         learners_readme(&course.root, &assets)?,
@@ -68,14 +68,16 @@ pub fn run(
     let autograder = output.join("autograder");
     match platform {
         Platform::Classroom50 => {
-            learners_copy(&course.root, &autograder.join("course"))?;
+            learners_copy(course, &autograder.join("course"))?;
+            add_hidden_tests(course, &autograder.join("course"))?;
             copy_asset(&assets, "autograder.py", &autograder)?;
             write_selection(&autograder, only)?;
         }
         Platform::Gradescope => {
             // Gradescope unpacks the autograder in /autograder/source: the course, with the
             // two scripts at its root.
-            learners_copy(&course.root, &autograder)?;
+            learners_copy(course, &autograder)?;
+            add_hidden_tests(course, &autograder)?;
             copy_asset(&assets, "setup.sh", &autograder)?;
             copy_asset(&assets, "run_autograder", &autograder)?;
             write_selection(&autograder, only)?;
@@ -93,10 +95,22 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The course as learners get it: the sources without the authors' own files.
-fn learners_copy(root: &Path, to: &Path) -> anyhow::Result<()> {
+/// The autograder grades with the hidden tests: its course (which learners never see) gets them.
+fn add_hidden_tests(course: &Course, to: &Path) -> anyhow::Result<()> {
+    for exercise in &course.exercises {
+        let hidden = exercise.hidden_tests_dir(&course.root);
+        if hidden.is_dir() {
+            sources::copy_tree(&hidden, &exercise.hidden_tests_dir(to))?;
+        }
+    }
+    Ok(())
+}
+
+/// The course as learners get it: the sources without the authors' own files (nor the hidden
+/// tests, which `copy_course` leaves out).
+fn learners_copy(course: &Course, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
-    sources::copy_course(root, to, sources::Solutions::Left)?;
+    sources::copy_course(course, to, sources::Solutions::Left)?;
     for name in AUTHORS_ONLY.iter().chain(&AUTHORS_ONLY_NESTED) {
         let path = to.join(name);
         if path.is_dir() {

@@ -26,15 +26,16 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
             .map(|id| course.exercise(id))
             .collect::<anyhow::Result<_>>()?
     };
-    python::ensure_venv(&course.root, &Workspace::of(course))?;
+    let own = Workspace::of(course);
+    python::ensure_venv(&course.root, &own)?;
     let copy = tempfile::Builder::new()
         .prefix("oxidize-verify-")
         .tempdir()
         .context("cannot create a temporary directory")?;
-    sources::copy_course(&course.root, copy.path(), sources::Solutions::Copied)?;
+    sources::copy_course(course, copy.path(), sources::Solutions::Copied)?;
     let workspace = Workspace::copy_of(&course.root, copy.path());
 
-    let mut breaches = stale_lock(course)?;
+    let mut breaches = stale_lock(course, &own.python())?;
     let mut untouched = Vec::new();
     for exercise in &selected {
         eprintln!("verify: {} untouched...", exercise.id);
@@ -65,10 +66,15 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
             .iter()
             .any(|b| b.starts_with(&format!("{}:", exercise.id)));
         if ok {
+            let hidden = result.tests.iter().filter(|t| t.hidden).count();
             println!(
-                "✓ {}: {} tests fail untouched and pass solved",
+                "✓ {}: {} tests{} fail untouched and pass solved",
                 exercise.id,
-                result.tests.len()
+                result.tests.len(),
+                match hidden {
+                    0 => String::new(),
+                    n => format!(" ({n} hidden)"),
+                }
             );
         } else {
             println!("✗ {}: see the problems below", exercise.id);
@@ -88,15 +94,15 @@ pub fn run(course: &Course, only: &[String]) -> anyhow::Result<ExitCode> {
 }
 
 /// `course.lock` must record the protected files as they are, or grading would mark them tampered.
-fn stale_lock(course: &Course) -> anyhow::Result<Vec<String>> {
-    let now = Seal::compute(course, &course.root)?;
+fn stale_lock(course: &Course, python: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let now = Seal::compute_with_hidden(course, &course.root, python)?;
     let stale = match Seal::load(&course.root)? {
         None => format!("there is no {LOCK}"),
         Some(recorded) if recorded != now => format!("{LOCK} is stale"),
         Some(_) => return Ok(Vec::new()),
     };
     Ok(vec![format!(
-        "{stale}: run `cargo checker lock` to record the files learners must not change"
+        "{stale}: run `cargo checker lock` to record the files learners must not change, and the hidden tests' names"
     )])
 }
 
@@ -155,7 +161,7 @@ fn solved_breaches(
         if !after
             .tests
             .iter()
-            .any(|t| t.name == test.name && t.suite == test.suite)
+            .any(|t| t.name == test.name && t.suite == test.suite && t.hidden == test.hidden)
         {
             breaches.push(format!(
                 "{id}: test {} ran untouched but not with the solution",
