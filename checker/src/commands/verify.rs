@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::course::{Course, Exercise};
 use crate::integrity::{LOCK, Seal};
-use crate::result::{ExerciseResult, ExerciseStatus, TestStatus};
+use crate::result::{ExerciseResult, ExerciseStatus, TestResult, TestStatus};
 use crate::workspace::Workspace;
 use crate::{evaluate, python, sources};
 
@@ -126,8 +126,8 @@ fn untouched_breaches(exercise: &Exercise, result: &ExerciseResult) -> Vec<Strin
         .filter(|t| t.status == TestStatus::Passed)
         .map(|t| {
             format!(
-                "{id}: test {} passes before the learner wrote anything",
-                t.name
+                "{id}: {} passes before the learner wrote anything",
+                named(t)
             )
         })
         .collect()
@@ -151,8 +151,8 @@ fn solved_breaches(
         .filter(|t| t.status != TestStatus::Passed)
         .map(|t| {
             format!(
-                "{id}: test {} fails with the solution: {}",
-                t.name,
+                "{id}: {} fails with the solution: {}",
+                named(t),
                 first_line(&t.message)
             )
         })
@@ -164,12 +164,18 @@ fn solved_breaches(
             .any(|t| t.name == test.name && t.suite == test.suite && t.hidden == test.hidden)
         {
             breaches.push(format!(
-                "{id}: test {} ran untouched but not with the solution",
-                test.name
+                "{id}: {} ran untouched but not with the solution",
+                named(test)
             ));
         }
     }
     breaches
+}
+
+/// "test NAME", or "hidden test NAME".
+fn named(test: &TestResult) -> String {
+    let hidden = if test.hidden { "hidden " } else { "" };
+    format!("{hidden}test {}", test.name)
 }
 
 fn first_line(text: &str) -> &str {

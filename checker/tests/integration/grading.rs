@@ -534,6 +534,69 @@ fn tests_from_a_pristine_copy_ignore_the_edit_and_grade_the_learners_src() {
     );
 }
 
+/// A solution shaped to the visible tests' small numbers: every visible test passes.
+const SHAPED_TO_THE_VISIBLE_TESTS: &str = "pub fn add(a: i64, b: i64) -> i64 {
+    if a.abs() < 100 && b.abs() < 100 { a + b } else { a }
+}
+";
+
+#[test]
+fn hidden_tests_run_only_when_the_instructor_grades_and_fail_a_solution_shaped_to_the_visible_ones()
+{
+    let pristine = TestCourse::pristine();
+    let learner = TestCourse::fixture();
+    // As handed out: the hidden tests are not in the learner's copy; course.lock names them.
+    std::fs::remove_dir_all(learner.path("exercises/01-add/python/hidden")).unwrap();
+    learner.write("exercises/01-add/src/lib.rs", SHAPED_TO_THE_VISIBLE_TESTS);
+
+    let own = grade_json(&learner, &[]);
+    assert_eq!(own["exercises"][0]["status"], "passed", "{own}");
+    let check = learner.checker().args(["check", "add"]).output().unwrap();
+    let check = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.contains("This exercise has 1 hidden test too"),
+        "{check}"
+    );
+
+    let pristine_root = pristine.root().to_str().unwrap();
+    let instructors = |seed: &str, format: &str| {
+        let output = learner
+            .checker()
+            .args(["grade", "--only", "add", "--tests-from", pristine_root])
+            .args(["--seed", seed, "--format", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let hidden_test = |seed: &str| {
+        let json: serde_json::Value = serde_json::from_str(&instructors(seed, "json")).unwrap();
+        let exercise = json["exercises"][0].clone();
+        assert_eq!(exercise["status"], "failed", "{exercise}");
+        let tests = exercise["tests"].as_array().unwrap();
+        let (hidden, visible): (Vec<_>, Vec<_>) = tests.iter().partition(|t| t["hidden"] == true);
+        assert!(
+            visible.iter().all(|t| t["status"] == "passed"),
+            "{exercise}"
+        );
+        assert_eq!(hidden.len(), 1, "{exercise}");
+        assert_eq!(hidden[0]["name"], "test_random_sums");
+        assert_eq!(hidden[0]["status"], "failed");
+        hidden[0]["message"].as_str().unwrap().to_string()
+    };
+    // The class's seed draws the inputs: the same seed the same, another seed others.
+    let first = hidden_test("1");
+    assert_eq!(hidden_test("1"), first);
+    assert_ne!(hidden_test("2"), first);
+
+    // What learners read names the hidden test and says it failed, and shows none of it.
+    let gradescope = instructors("1", "gradescope");
+    assert!(gradescope.contains("test_random_sums"), "{gradescope}");
+    assert!(gradescope.contains("a hidden test"), "{gradescope}");
+    assert!(!gradescope.contains("randint"), "{gradescope}");
+    assert!(!gradescope.contains("assert"), "{gradescope}");
+}
+
 #[test]
 fn min_score_turns_a_low_score_into_a_failing_exit_code() {
     let course = TestCourse::fixture();

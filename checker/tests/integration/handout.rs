@@ -113,6 +113,12 @@ fn the_learners_copy_holds_no_solution_and_none_of_the_authors_files() {
         .filter(|f| f.split('/').any(|part| part == "solutions"))
         .collect();
     assert!(solutions.is_empty(), "solutions handed out: {solutions:?}");
+    let hidden: Vec<&String> = files.iter().filter(|f| f.contains("/hidden/")).collect();
+    assert!(hidden.is_empty(), "hidden tests handed out: {hidden:?}");
+    assert!(
+        course.path("exercises/01-first-word/python/hidden").is_dir(),
+        "the authors' course has hidden tests, which the handout leaves out"
+    );
     for authors in [
         ".ci",
         "bench",
@@ -185,6 +191,11 @@ fn in_the_learners_copy_check_works_and_verify_says_it_is_for_authors() {
         check.contains("returns_the_text_before_the_first_space"),
         "{check}"
     );
+    // The hidden tests are not there, and check says that they exist.
+    assert!(
+        check.contains("This exercise has 2 hidden tests too"),
+        "{check}"
+    );
     let (code, verify) = checker(&["verify"]);
     assert_eq!(code, Some(2), "{verify}");
     assert!(
@@ -200,6 +211,12 @@ fn the_classroom50_autograder_run_as_their_runner_runs_it_writes_the_learners_re
     let (out, learners) = handout(&course, "classroom50", &["first-word", "word-tally"]);
     let bundle = out.path().join("autograder");
     assert!(bundle.join("course/course.toml").is_file());
+    assert!(
+        bundle
+            .join("course/exercises/01-first-word/python/hidden")
+            .is_dir(),
+        "the autograder grades with the hidden tests"
+    );
     assert!(
         !files_under(&bundle)
             .iter()
@@ -355,6 +372,13 @@ fn the_gradescope_autograder_grades_the_submission_with_the_pristine_tests() {
         "{names:?}"
     );
     assert!(!names.iter().any(|n| n.contains("forged")), "{names:?}");
+    // The autograder holds the hidden tests the learner's copy does not, and grades with them.
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("test_random_lines_agree_with_python")),
+        "{names:?}"
+    );
 
     // No checker (setup.sh did not finish): the learner is told, not left with a blank error.
     let not_graded = run(false);
