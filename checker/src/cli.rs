@@ -122,6 +122,11 @@ pub struct GradeArgs {
     /// keep it for the term: every learner gets the same inputs, which learners never see.
     #[arg(long, value_name = "N", requires = "tests_from", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// Instructor mode: record each exercise's result in DIR, and take it from there, without
+    /// building again, for the same src/, pristine course, seed and checker (`grade-class`
+    /// keeps one for the class).
+    #[arg(long, value_name = "DIR", requires = "tests_from")]
+    pub results_cache: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -27,6 +27,7 @@ mod pyo3_install;
 mod python;
 mod report;
 mod result;
+mod reuse;
 mod run;
 mod rust_tests;
 mod sources;

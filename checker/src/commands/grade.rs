@@ -4,7 +4,7 @@
 //! copy of a pristine course, so nothing but `src/` comes from the learner. Otherwise an
 //! exercise whose protected files differ from `course.lock` gets 0 points as `tampered`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -18,6 +18,7 @@ use crate::course::{Course, Exercise};
 use crate::durations::Durations;
 use crate::integrity::{LOCK, Seal};
 use crate::result::{CourseResult, ExerciseResult, ExerciseStatus, SCHEMA, round_points};
+use crate::reuse::ResultStore;
 use crate::workspace::Workspace;
 use crate::{cargo, evaluate, python, report, run, sources};
 
@@ -27,7 +28,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
     report::ensure_supported(args.format)?;
     let root = Course::find_root(course_dir)?;
     let pristine_copy;
-    let mut rejected = std::collections::HashMap::new();
+    let mut rejected = HashMap::new();
     let (graded, workspace, tamper_check) = match &args.tests_from {
         // Nothing of the learner's but src/ is read: not even its course.toml.
         Some(dir) => {
@@ -52,12 +53,26 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         }
     };
     let selected = graded.select(&args.only)?;
+    // Instructor mode: an exercise graded before from the same src/ (`reuse`) is not built.
+    let store = match &args.results_cache {
+        Some(dir) => Some(ResultStore::open(dir)?),
+        None => None,
+    };
+    let keys = reuse_keys(&store, &graded, &workspace, &selected, &rejected)?;
+    let reused: HashMap<&str, ExerciseResult> = match &store {
+        Some(store) => selected
+            .iter()
+            .filter_map(|e| Some((e.id.as_str(), store.get(keys.get(&e.id)?, e)?)))
+            .collect(),
+        None => HashMap::new(),
+    };
 
     // A tampered exercise is not built: its edited files are not to be compiled at all.
     let untampered: Vec<&Exercise> = selected
         .iter()
         .copied()
         .filter(|exercise| tampered(&tamper_check, exercise).is_none())
+        .filter(|exercise| !reused.contains_key(exercise.id.as_str()))
         .collect();
     // The venv is set up while cargo builds: neither needs the other (the builds of pyo3 find
     // their Python on PATH), and on a first grade each takes a while.
@@ -80,6 +95,15 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
             scope.spawn(|| {
                 while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
                     let exercise = selected[i];
+                    if let Some(result) = reused.get(exercise.id.as_str()) {
+                        eprintln!(
+                            "grade: {}: graded before from the same src/, that result stands",
+                            exercise.id
+                        );
+                        *results[i].lock().expect("no grading thread panics") =
+                            Some(Ok(result.clone()));
+                        continue;
+                    }
                     eprintln!("grade: {}...", exercise.id);
                     let result = match (
                         tampered(&tamper_check, exercise),
@@ -124,6 +148,19 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                 .expect("every exercise was graded")
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(store) = &store {
+        for result in &exercises {
+            let fresh = !reused.contains_key(result.id.as_str());
+            if let Some(key) = keys.get(&result.id).filter(|_| fresh)
+                && let Err(err) = store.put(key, result)
+            {
+                eprintln!(
+                    "grade: warning: {}'s result was not kept: {err:#}",
+                    result.id
+                );
+            }
+        }
+    }
     if let Err(err) = durations.record(&workspace, &exercises) {
         eprintln!("grade: warning: the grading times were not recorded: {err:#}");
     }
@@ -148,6 +185,28 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         }
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// Each selected exercise's key in the results cache (`reuse`), in instructor mode with a cache:
+/// not for an exercise whose `src/` was rejected, since the starter code stands in its place.
+fn reuse_keys(
+    store: &Option<ResultStore>,
+    graded: &Course,
+    workspace: &Workspace,
+    selected: &[&Exercise],
+    rejected: &HashMap<String, String>,
+) -> anyhow::Result<HashMap<String, String>> {
+    let (Some(_), Some(hidden)) = (store, &workspace.hidden) else {
+        return Ok(HashMap::new());
+    };
+    selected
+        .iter()
+        .filter(|e| !rejected.contains_key(&e.id))
+        .map(|e| {
+            let key = ResultStore::key(graded, e, &hidden.course_root, hidden.seed)?;
+            Ok((e.id.clone(), key))
+        })
+        .collect()
 }
 
 /// Builds every selected exercise before any is tested, one cargo run per profile and group
@@ -241,7 +300,7 @@ fn learner_src_in_pristine_copy(
     learner_root: &Path,
     pristine_dir: &std::path::Path,
     to: &std::path::Path,
-    rejected: &mut std::collections::HashMap<String, String>,
+    rejected: &mut HashMap<String, String>,
 ) -> anyhow::Result<Course> {
     let pristine = Course::find_and_load(Some(pristine_dir)).with_context(|| {
         format!(

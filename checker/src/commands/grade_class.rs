@@ -5,7 +5,9 @@
 //! very binary: the JSON is exactly `grade --format json`'s, what one learner's grading prints
 //! goes to that learner's log (not across the progress bar), and whatever goes wrong in one
 //! learner's grading (down to a crash of the grader) ends that learner's run, not the class's.
-//! A submission is graded again only when its `src/` folders or the pristine course changed.
+//! A submission is graded again only when its `src/` folders or the pristine course changed,
+//! and then each exercise whose `src/` was graded before, for this learner or another, takes
+//! that result (`reuse`, in `results-cache/`).
 
 mod copies;
 mod deadline;
@@ -31,6 +33,10 @@ use deadline::AtDeadline;
 
 /// The gradebook's file name in the output folder.
 pub const GRADEBOOK: &str = "gradebook.csv";
+
+/// The folder, in the output folder, of the results every learner's grade reuses (`reuse`):
+/// an exercise's result for the same `src/`, graded once for the whole class and every run.
+const RESULTS_CACHE: &str = "results-cache";
 
 /// One learner's repository.
 #[derive(Debug, Clone)]
@@ -469,6 +475,8 @@ fn try_grade_one(
         .arg(pristine)
         .arg("--seed")
         .arg(seed.to_string())
+        .arg("--results-cache")
+        .arg(output.join(RESULTS_CACHE))
         .arg("--output")
         .arg(partial.path())
         .current_dir(pristine)

@@ -598,6 +598,59 @@ fn hidden_tests_run_only_when_the_instructor_grades_and_fail_a_solution_shaped_t
 }
 
 #[test]
+fn a_result_reused_for_the_same_src_equals_a_fresh_one_and_anything_else_is_graded_anew() {
+    let pristine = TestCourse::pristine();
+    let cache = tempfile::tempdir().unwrap();
+    // `grade --tests-from` with the class's results cache: the exercise's JSON, and whether it
+    // was reused.
+    let grade = |learner: &TestCourse, seed: &str, cached: bool| {
+        let mut cmd = learner.checker();
+        cmd.args(["grade", "--format", "json", "--only", "add", "--tests-from"])
+            .arg(pristine.root())
+            .args(["--seed", seed]);
+        if cached {
+            cmd.arg("--results-cache").arg(cache.path());
+        }
+        let output = cmd.output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let reused = String::from_utf8_lossy(&output.stderr).contains("that result stands");
+        (json["exercises"][0].clone(), reused)
+    };
+    let without_time = |mut exercise: serde_json::Value| {
+        exercise["duration_ms"] = 0.into();
+        for test in exercise["tests"].as_array_mut().unwrap() {
+            test.as_object_mut().unwrap().remove("duration_ms");
+        }
+        exercise
+    };
+    let alice = TestCourse::fixture();
+    alice.solve("01-add");
+    let (first, reused) = grade(&alice, "1", true);
+    assert!(!reused);
+    assert_eq!(first["status"], "passed", "{first}");
+    let (fresh, _) = grade(&alice, "1", false);
+    assert_eq!(without_time(fresh), without_time(first.clone()));
+
+    // Bob's src/ is the same as Alice's: her result, not built again.
+    let bob = TestCourse::fixture();
+    bob.solve("01-add");
+    let (bobs, reused) = grade(&bob, "1", true);
+    assert!(reused, "the same src/ is graded once");
+    assert_eq!(bobs, first);
+
+    // Another seed, or another src/, is graded anew.
+    assert!(
+        !grade(&bob, "2", true).1,
+        "another seed draws other hidden inputs"
+    );
+    bob.write("exercises/01-add/src/lib.rs", SHAPED_TO_THE_VISIBLE_TESTS);
+    let (shaped, reused) = grade(&bob, "1", true);
+    assert!(!reused);
+    assert_eq!(shaped["status"], "failed", "{shaped}");
+}
+
+#[test]
 fn min_score_turns_a_low_score_into_a_failing_exit_code() {
     let course = TestCourse::fixture();
     let below = course
