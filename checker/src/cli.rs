@@ -163,6 +163,13 @@ pub struct GradeClassArgs {
     /// term (a new seed grades everyone again).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// Grade only these exercises (an assignment): the gradebook's columns are these.
+    #[arg(long, num_args = 1.., value_name = "ID")]
+    pub only: Vec<String>,
+    /// Grade every learner and exercise anew: forget the results kept from earlier runs
+    /// (after a new Rust or Python, say; learners whose src/ is identical still share one).
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// The platforms `handout` writes a class's repositories for.

@@ -95,13 +95,17 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
             scope.spawn(|| {
                 while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
                     let exercise = selected[i];
-                    if let Some(result) = reused.get(exercise.id.as_str()) {
+                    // Another grade (a learner graded at the same time) may have kept it since.
+                    let kept = || {
+                        let key = keys.get(&exercise.id)?;
+                        store.as_ref()?.get(key, exercise)
+                    };
+                    if let Some(result) = reused.get(exercise.id.as_str()).cloned().or_else(kept) {
                         eprintln!(
                             "grade: {}: graded before from the same src/, that result stands",
                             exercise.id
                         );
-                        *results[i].lock().expect("no grading thread panics") =
-                            Some(Ok(result.clone()));
+                        *results[i].lock().expect("no grading thread panics") = Some(Ok(result));
                         continue;
                     }
                     eprintln!("grade: {}...", exercise.id);

@@ -66,12 +66,14 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         Some(dir) => Course::find_root(Some(dir))?,
         None => Course::find_root(course_dir)?,
     };
-    let pristine = Course::load(&pristine_root).with_context(|| {
+    let mut pristine = Course::load(&pristine_root).with_context(|| {
         format!(
             "cannot load the pristine course in {}",
             pristine_root.display()
         )
     })?;
+    // `--only`: the assignment's exercises are the gradebook's columns, and all that is graded.
+    pristine.exercises = pristine.select(&args.only)?.into_iter().cloned().collect();
     let (submissions, beside) = match (&args.dir, &args.list) {
         (_, Some(list)) => (listed(list)?, list.as_path()),
         (Some(dir), None) => (in_folder(dir)?, dir.as_path()),
@@ -88,6 +90,13 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
     refuse_inside_pristine(&pristine.root, &output, &submissions)?;
     std::fs::create_dir_all(&output)
         .with_context(|| format!("cannot create the output folder {}", output.display()))?;
+    if args.fresh {
+        let cache = output.join(RESULTS_CACHE);
+        if cache.exists() {
+            std::fs::remove_dir_all(&cache)
+                .with_context(|| format!("cannot empty {}", cache.display()))?;
+        }
+    }
 
     // Every learner's grade would refuse the same way: say it once, before any is graded.
     crate::commands::grade::refuse_solutions_in_view(&pristine.root)?;
@@ -121,7 +130,10 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         .zip(&keys)
         .zip(early)
         .map(|((s, key), early)| {
-            early.or_else(|| stored_result(&output, s, key).map(Outcome::Unchanged))
+            early.or_else(|| {
+                let stored = (!args.fresh).then(|| stored_result(&output, s, key));
+                stored.flatten().map(Outcome::Unchanged)
+            })
         })
         .collect();
     let to_grade: Vec<usize> = (0..submissions.len())
@@ -129,6 +141,14 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         .collect();
 
     let (learners_at_once, exercise_jobs) = split_jobs(args.jobs);
+    let grader = Grader {
+        pristine: &pristine.root,
+        output: &output,
+        exercise_jobs,
+        time_limit: Duration::from_secs(args.learner_time_limit),
+        seed: args.seed,
+        only: &args.only,
+    };
     let progress = Progress::start(to_grade.len(), submissions.len() - to_grade.len());
     let next = AtomicUsize::new(0);
     let graded: Vec<Mutex<Option<Outcome>>> =
@@ -140,15 +160,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
                     let submission = &graded_from[i];
                     progress.starting(&submission.name);
                     let began = Instant::now();
-                    let outcome = grade_one(
-                        &pristine.root,
-                        submission,
-                        &output,
-                        &keys[i],
-                        exercise_jobs,
-                        Duration::from_secs(args.learner_time_limit),
-                        args.seed,
-                    );
+                    let outcome = grade_one(&grader, submission, &keys[i]);
                     progress.finished(&submission.name, &outcome, began.elapsed());
                     *graded[i].lock().expect("no grading thread panics") = Some(outcome);
                 }
@@ -421,40 +433,40 @@ fn stored_result(output: &Path, submission: &Submission, key: &str) -> Option<Co
     serde_json::from_str(&text).ok()
 }
 
-/// Grades one submission with `grade --tests-from`, its output into the learner's log. The key
-/// is written last, so a run stopped halfway grades that learner again next time.
-fn grade_one(
-    pristine: &Path,
-    submission: &Submission,
-    output: &Path,
-    key: &str,
+/// How every learner's `grade --tests-from` is run.
+struct Grader<'a> {
+    pristine: &'a Path,
+    /// The output folder, where each learner's result and log go, and the results cache.
+    output: &'a Path,
     exercise_jobs: usize,
     time_limit: Duration,
     seed: u64,
-) -> Outcome {
-    match try_grade_one(
-        pristine,
-        submission,
-        output,
-        key,
-        exercise_jobs,
-        time_limit,
-        seed,
-    ) {
+    /// `--only`: the exercises graded (all when empty).
+    only: &'a [String],
+}
+
+/// Grades one submission with `grade --tests-from`, its output into the learner's log. The key
+/// is written last, so a run stopped halfway grades that learner again next time.
+fn grade_one(grader: &Grader, submission: &Submission, key: &str) -> Outcome {
+    match try_grade_one(grader, submission, key) {
         Ok(result) => Outcome::Graded(result),
         Err(err) => Outcome::NotGraded(format!("{err:#}")),
     }
 }
 
 fn try_grade_one(
-    pristine: &Path,
+    settings: &Grader,
     submission: &Submission,
-    output: &Path,
     key: &str,
-    exercise_jobs: usize,
-    time_limit: Duration,
-    seed: u64,
 ) -> anyhow::Result<CourseResult> {
+    let Grader {
+        pristine,
+        output,
+        exercise_jobs,
+        time_limit,
+        seed,
+        only,
+    } = *settings;
     let _ = std::fs::remove_file(key_path(output, submission));
     let log_file = log_path(output, submission);
     let log = std::fs::File::create(&log_file)
@@ -476,7 +488,11 @@ fn try_grade_one(
         .arg("--seed")
         .arg(seed.to_string())
         .arg("--results-cache")
-        .arg(output.join(RESULTS_CACHE))
+        .arg(output.join(RESULTS_CACHE));
+    if !only.is_empty() {
+        grader.arg("--only").args(only);
+    }
+    grader
         .arg("--output")
         .arg(partial.path())
         .current_dir(pristine)

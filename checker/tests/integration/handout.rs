@@ -116,7 +116,9 @@ fn the_learners_copy_holds_no_solution_and_none_of_the_authors_files() {
     let hidden: Vec<&String> = files.iter().filter(|f| f.contains("/hidden/")).collect();
     assert!(hidden.is_empty(), "hidden tests handed out: {hidden:?}");
     assert!(
-        course.path("exercises/01-first-word/python/hidden").is_dir(),
+        course
+            .path("exercises/01-first-word/python/hidden")
+            .is_dir(),
         "the authors' course has hidden tests, which the handout leaves out"
     );
     for authors in [
