@@ -166,6 +166,10 @@ pub struct GradeClassArgs {
     /// Grade only these exercises (an assignment): the gradebook's columns are these.
     #[arg(long, num_args = 1.., value_name = "ID")]
     pub only: Vec<String>,
+    /// Also write each exercise's submissions (those that changed the starter code) into DIR,
+    /// laid out for the similarity checkers JPlag and Dolos, the starter code as their base.
+    #[arg(long, value_name = "DIR")]
+    pub export_similarity: Option<PathBuf>,
     /// Grade every learner and exercise anew: forget the results kept from earlier runs
     /// (after a new Rust or Python, say; learners whose src/ is identical still share one).
     #[arg(long)]

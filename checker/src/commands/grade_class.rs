@@ -12,6 +12,7 @@
 mod copies;
 mod deadline;
 mod gradebook;
+mod similarity;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,12 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
     };
     let output = crate::workspace::resolved(&output);
     refuse_inside_pristine(&pristine.root, &output, &submissions)?;
+    if let Some(export) = &args.export_similarity {
+        // Every learner's code goes there: inside the pristine course, each grade's copy of it
+        // would show them to the learner graded.
+        refuse_inside_pristine(&pristine.root, &std::path::absolute(export)?, &[])?;
+        similarity::refuse_foreign(export)?;
+    }
     std::fs::create_dir_all(&output)
         .with_context(|| format!("cannot create the output folder {}", output.display()))?;
     if args.fresh {
@@ -205,6 +212,17 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         commits.as_deref(),
         &same_src,
     )?;
+
+    if let Some(dir) = &args.export_similarity {
+        let dir = std::path::absolute(dir)?;
+        let counts = similarity::export(&dir, &pristine, &compared)?;
+        let exported: usize = counts.iter().map(|(_, n)| n).sum();
+        println!(
+            "grade-class: {exported} submissions of {} exercises exported for JPlag and Dolos in {} (its README.md says how to run them)",
+            counts.iter().filter(|(_, n)| *n > 0).count(),
+            dir.display()
+        );
+    }
 
     let count = |wanted: fn(&Outcome) -> bool| outcomes.iter().filter(|o| wanted(o)).count();
     let unchanged = count(|o| matches!(o, Outcome::Unchanged(_)));
@@ -362,7 +380,7 @@ fn refuse_inside_pristine(
     let inside = |path: &Path| crate::workspace::resolved(path).starts_with(&pristine);
     if inside(output) {
         anyhow::bail!(
-            "the output folder {} is inside the pristine course {}: learner code would run next to every result; choose another with --output",
+            "the folder {} is inside the pristine course {}: learner code would run next to what it holds (results, other learners' code); choose one outside it",
             output.display(),
             pristine.display()
         );

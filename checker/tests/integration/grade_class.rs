@@ -489,3 +489,101 @@ fn a_deadline_grades_each_repository_at_its_last_commit_by_then_and_counts_what_
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("such as 2026-12-18T23:59:00+01:00"));
 }
+
+#[test]
+fn an_assignment_is_exported_for_jplag_and_dolos_with_the_starter_code_as_their_base() {
+    let class = Class::new();
+    for name in ["alice", "bob"] {
+        let learner = class.learner(name);
+        class.solve(&learner, "01-add");
+    }
+    class.learner("untouched");
+    let export = class.base.path().join("similarity");
+    let submissions = class.dir();
+    let grade = |export: &Path| {
+        let mut args = vec![submissions.as_os_str()];
+        args.extend(["--only", "add", "--export-similarity"].map(std::ffi::OsStr::new));
+        args.push(export.as_os_str());
+        class.grade(&args)
+    };
+    let output = grade(&export);
+    assert!(
+        stdout(&output).contains("2 submissions of 1 exercises exported"),
+        "{}",
+        stdout(&output)
+    );
+    // --only: the assignment's exercises are the gradebook's columns.
+    let mut reader = csv::Reader::from_path(class.gradebook_dir().join("gradebook.csv")).unwrap();
+    let header: Vec<&str> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .collect::<Vec<_>>()
+        .to_vec();
+    assert_eq!(header[..3], ["learner", "add", "total"], "{header:?}");
+
+    // JPlag: the starter code as the base, one folder per learner who changed it.
+    let jplag = export.join("add/jplag");
+    assert_eq!(
+        std::fs::read_to_string(jplag.join("base/lib.rs")).unwrap(),
+        class.pristine.read("exercises/01-add/src/lib.rs")
+    );
+    let mut exported: Vec<String> = std::fs::read_dir(jplag.join("submissions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    exported.sort();
+    assert_eq!(
+        exported,
+        ["alice", "bob"],
+        "the untouched starter code is no submission"
+    );
+    assert!(jplag.join("submissions/alice/lib.rs").is_file());
+
+    // Dolos: info.csv lists one file per learner, and the starter code as the file to ignore.
+    let dolos = export.join("add/dolos");
+    let rows: Vec<Vec<String>> = csv::Reader::from_path(dolos.join("info.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["starter.rs", "starter code", "true"],
+            ["alice.rs", "alice", "false"],
+            ["bob.rs", "bob", "false"],
+        ]
+    );
+    let alice = std::fs::read_to_string(dolos.join("alice.rs")).unwrap();
+    assert!(
+        alice.contains("// src/lib.rs\n") && alice.contains("a + b"),
+        "{alice}"
+    );
+    assert!(export.join("README.md").is_file());
+
+    // Exported again, the export is replaced; a folder of anything else is refused, untouched.
+    grade(&export);
+    let elsewhere = class.base.path().join("notes");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("mine.txt"), "keep me").unwrap();
+    let refused = class
+        .pristine
+        .checker()
+        .current_dir(class.pristine.root())
+        .arg("grade-class")
+        .arg(class.dir())
+        .args(["--only", "add", "--export-similarity"])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("holds files that no export wrote"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("mine.txt")).unwrap(),
+        "keep me"
+    );
+}
