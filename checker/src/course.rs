@@ -268,12 +268,29 @@ impl Course {
     /// The exercise with this id, or an error listing the ids that exist.
     pub fn exercise(&self, id: &str) -> anyhow::Result<&Exercise> {
         self.exercises.iter().find(|e| e.id == id).with_context(|| {
+            if let Some(near) = self.closest_id(id) {
+                return format!(
+                    "there is no exercise {id:?}: did you mean {near}? (`cargo checker list` shows them all)"
+                );
+            }
             let ids: Vec<&str> = self.exercises.iter().map(|e| e.id.as_str()).collect();
             format!(
                 "there is no exercise {id:?}; the exercises are: {}",
                 ids.join(", ")
             )
         })
+    }
+
+    /// The id nearest to `typed` (`first_word`, `First-Word`, `frist-word` -> first-word), if
+    /// one is near enough to be what was meant.
+    fn closest_id(&self, typed: &str) -> Option<&str> {
+        let typed = typed.trim().to_lowercase().replace(['_', ' '], "-");
+        self.exercises
+            .iter()
+            .map(|e| (strsim::damerau_levenshtein(&typed, &e.id), e.id.as_str()))
+            .filter(|(distance, id)| *distance <= (id.len() / 4).max(1))
+            .min()
+            .map(|(_, id)| id)
     }
 
     /// The exercise whose folder holds `dir` (or is it), if any.
@@ -376,6 +393,24 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
         let text = std::fs::read_to_string(root.join(MANIFEST)).unwrap();
         format!("{:#}", Course::parse(&root, &edit(&text)).unwrap_err())
+    }
+
+    #[test]
+    fn an_id_typed_almost_right_suggests_the_one_meant() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../");
+        let course = Course::load(&root).unwrap();
+        let error = |id: &str| format!("{:#}", course.exercise(id).unwrap_err());
+        for typed in ["first_word", "First-Word", "frist-word", "first word"] {
+            assert!(
+                error(typed).contains("did you mean first-word?"),
+                "{typed}: {}",
+                error(typed)
+            );
+        }
+        assert!(error("ffi_callbak").contains("did you mean ffi-callback?"));
+        // Nothing near: the list of every id.
+        let far = error("quantum");
+        assert!(far.contains("the exercises are: first-word, word-tally"), "{far}");
     }
 
     #[test]
