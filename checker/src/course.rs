@@ -410,7 +410,10 @@ mod tests {
         assert!(error("ffi_callbak").contains("did you mean ffi-callback?"));
         // Nothing near: the list of every id.
         let far = error("quantum");
-        assert!(far.contains("the exercises are: first-word, word-tally"), "{far}");
+        assert!(
+            far.contains("the exercises are: first-word, word-tally"),
+            "{far}"
+        );
     }
 
     #[test]

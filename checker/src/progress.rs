@@ -71,15 +71,21 @@ impl Progress {
         course.exercises.iter().find(|e| !self.passed(&e.id))
     }
 
-    /// What comes after `done`: the next exercise in course order that does not pass yet,
-    /// coming round to the start, so a learner who skipped ahead goes on from where they are.
+    /// What comes after `done`: the next exercise that does not pass yet, in its chapter first
+    /// (after it, then before it: a chapter's pages build on its own exercises), then in course
+    /// order, coming round to the start, so a learner who skipped ahead goes on from where
+    /// they are.
     pub fn next_after<'c>(&self, course: &'c Course, done: &Exercise) -> Option<&'c Exercise> {
         let at = course.exercises.iter().position(|e| e.id == done.id)?;
         let (before, after) = course.exercises.split_at(at + 1);
-        after
-            .iter()
-            .chain(before)
-            .find(|e| e.id != done.id && !self.passed(&e.id))
+        let unfinished = |e: &&Exercise| e.id != done.id && !self.passed(&e.id);
+        let in_chapter = |e: &&Exercise| e.chapter == done.chapter;
+        let mut order = after.iter().chain(before);
+        order
+            .clone()
+            .filter(in_chapter)
+            .find(unfinished)
+            .or_else(|| order.find(unfinished))
     }
 
     pub fn passed(&self, id: &str) -> bool {
@@ -114,5 +120,55 @@ impl Progress {
         file.persist(&path)
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_in_the_chapter_until_it_is_finished() {
+        let course = Course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("..")).unwrap();
+        let passing = |ids: &[&str]| Progress {
+            exercises: ids
+                .iter()
+                .map(|id| {
+                    let recorded = Recorded {
+                        status: ExerciseStatus::Passed,
+                        score: 1.0,
+                        max_score: 1.0,
+                        src_digest: String::new(),
+                    };
+                    (id.to_string(), recorded)
+                })
+                .collect(),
+        };
+        let next = |progress: &Progress, done: &str| {
+            let done = course.exercise(done).unwrap();
+            progress.next_after(&course, done).map(|e| e.id.clone())
+        };
+        // The last exercise of chapter 2, with three of it unfinished: back to the first of
+        // those, not on to chapter 3.
+        let skipped = passing(&["ffi-numbers", "ffi-strings", "ffi-callback"]);
+        assert_eq!(
+            next(&skipped, "ffi-callback").as_deref(),
+            Some("ffi-panics")
+        );
+        // Mid-chapter, what follows in it comes first.
+        assert_eq!(next(&skipped, "ffi-strings").as_deref(), Some("ffi-panics"));
+        // A finished chapter: the next chapter's first unfinished exercise.
+        let chapter_two = passing(&[
+            "ffi-numbers",
+            "ffi-strings",
+            "ffi-panics",
+            "ffi-stats",
+            "ffi-handle",
+            "ffi-callback",
+        ]);
+        assert_eq!(
+            next(&chapter_two, "ffi-callback").as_deref(),
+            Some("word-tools")
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::course::{Course, Exercise};
 use crate::integrity::{self, LOCK, Seal};
 use crate::progress::Progress;
+use crate::report::human::Loop;
 use crate::result::{ExerciseResult, ExerciseStatus};
 use crate::workspace::Workspace;
 use crate::{evaluate, python, report};
@@ -33,14 +34,16 @@ pub const FINISHED: &str = "Every exercise passes: you finished the course. Well
 /// learner sees what the edit did, but it is recorded as `tampered` with 0 points, as `grade`
 /// would grade it, and the warning comes last, where it is seen.
 pub fn check_one(course: &Course, exercise: &Exercise) -> anyhow::Result<ExerciseResult> {
-    check_one_with(course, exercise, None)
+    check_one_with(course, exercise, None, Loop::Check)
 }
 
-/// `check_one`, with what `evaluate::set_up` made for it ahead of time (`watch` does).
+/// `check_one`, with what `evaluate::set_up` made for it ahead of time (`watch` does), saying
+/// what comes next for `how` the learner re-checks.
 pub fn check_one_with(
     course: &Course,
     exercise: &Exercise,
     setup: Option<evaluate::Setup>,
+    how: Loop,
 ) -> anyhow::Result<ExerciseResult> {
     let workspace = Workspace::of(course);
     python::ensure_venv(&course.root, &workspace)?;
@@ -62,7 +65,7 @@ pub fn check_one_with(
         "{}",
         report::human::exercise(exercise, &course.root, &result)
     );
-    println!("{}", report::human::next_step(exercise, &result, next));
+    println!("{}", report::human::next_step(exercise, &result, next, how));
     if let Some(note) = hidden_tests_note(course, exercise, &result) {
         println!("{note}");
     }

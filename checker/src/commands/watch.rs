@@ -14,6 +14,7 @@ use crate::course::Course;
 use crate::evaluate;
 use crate::integrity;
 use crate::progress::Progress;
+use crate::report::human::Loop;
 use crate::workspace::Workspace;
 
 /// Saves closer together than this count as one (an editor writes a file in several steps,
@@ -81,7 +82,7 @@ fn watch(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         // What is checked is the sources as they are now; a save during the check counts too.
         let checked = integrity::src_digest(exercise, &course.root);
         let setup = ahead().take();
-        let result = check::check_one_with(course, exercise, setup)?;
+        let result = check::check_one_with(course, exercise, setup, Loop::Watch)?;
         if result.passed() && id.is_none() {
             passed = Some(exercise);
             println!("\n{}\n", "─".repeat(72));

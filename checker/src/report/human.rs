@@ -137,7 +137,20 @@ fn test_line(test: &TestResult) -> String {
 }
 
 /// What to do after `check`: fix and re-check, ask for a hint, or go on.
-pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exercise>) -> String {
+/// Whether the learner re-checks by hand (`check`) or `watch` re-checks on every save: what
+/// "Next" tells them to do differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loop {
+    Check,
+    Watch,
+}
+
+pub fn next_step(
+    exercise: &Exercise,
+    result: &ExerciseResult,
+    next: Option<&Exercise>,
+    how: Loop,
+) -> String {
     let id = &exercise.id;
     if result.passed() {
         let done = format!(
@@ -151,18 +164,33 @@ pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exe
                     .as_ref()
                     .map(|page| format!("read {page}, then "))
                     .unwrap_or_default();
-                format!(
-                    "{done}\nNext: {read}run `cargo checker check {}` ({}).",
-                    next.id, next.title
-                )
+                match how {
+                    Loop::Check => format!(
+                        "{done}\nNext: {read}run `cargo checker check {}` ({}).",
+                        next.id, next.title
+                    ),
+                    Loop::Watch => format!(
+                        "{done}\nNext: {}watch goes on to {} ({}): its files are in {}/src/.",
+                        next.page
+                            .as_ref()
+                            .map(|page| format!("read {page}; "))
+                            .unwrap_or_default(),
+                        next.id,
+                        next.title,
+                        next.path
+                    ),
+                }
             }
             None => format!("{done}\nEvery exercise passes: you finished the course. Well done!"),
         };
     }
+    let again = match how {
+        Loop::Check => format!("then run `cargo checker check {id}` again"),
+        Loop::Watch => "and save: watch checks it again".to_string(),
+    };
     if result.status == ExerciseStatus::Tampered {
         return format!(
-            "Next: put the grader's files back (the warning below names them), then run \
-             `cargo checker check {id}` again."
+            "Next: put the grader's files back (the warning below names them), {again}."
         );
     }
     let what = match result.status {
@@ -170,7 +198,7 @@ pub fn next_step(exercise: &Exercise, result: &ExerciseResult, next: Option<&Exe
         _ => "make the failing tests pass",
     };
     format!(
-        "Next: edit the files in {}/src/ to {what}, then run `cargo checker check {id}` again.\nStuck? `cargo checker hint {id}` gives a hint.",
+        "Next: edit the files in {}/src/ to {what}, {again}.\nStuck? `cargo checker hint {id}` gives a hint.",
         exercise.path
     )
 }

@@ -159,6 +159,8 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
             break;
         }
     };
+    // watch re-checks on a save: it does not send the learner to `check`.
+    wait_for("to make the failing tests pass, and save: watch checks it again.");
     wait_for("Watching exercises/01-add/src/");
     // Without a save, nothing is checked again (the compiler reading the files is no save).
     while let Ok(line) = seen.recv_timeout(std::time::Duration::from_secs(3)) {
@@ -169,6 +171,7 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
     }
     course.solve("01-add");
     wait_for("add is done!");
+    wait_for("Next: watch goes on to ffi-add");
     wait_for("Watching exercises/02-ffi-add/src/");
     // As a learner ends it: then it removes its temporary directories (a kill would leave them).
     crate::support::ctrl_c(&mut child);
