@@ -27,7 +27,8 @@ pub enum Command {
     /// Checks that this machine is ready for the course (Rust, Python, the venv, disk, mdBook,
     /// the sandbox), each problem with the command that fixes it. Exit code 1 on a problem.
     Doctor,
-    /// Puts an exercise's src/ back as the last commit has it, after asking.
+    /// Puts an exercise's src/ back as the last commit has it, after asking; your version is
+    /// kept in .oxidize/reset/ID/.
     Reset {
         /// The exercise id, as `list` shows it.
         id: String,

@@ -20,6 +20,10 @@ struct Finding {
     fix: Option<String>,
 }
 
+/// How to install the mdBook the book is built with: the version the README and CI pin.
+const MDBOOK_INSTALL: &str =
+    "cargo install mdbook --locked --version 0.5.4   (about 4 minutes on two cores, once)";
+
 pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
     let workspace = Workspace::of(course);
     let findings = [
@@ -37,11 +41,7 @@ pub fn run(course: &Course) -> anyhow::Result<ExitCode> {
         python_found(),
         venv(&course.root, &workspace),
         disk(&workspace.target_dir),
-        version_of(
-            "mdBook (to read the book)",
-            "mdbook",
-            "cargo install mdbook --locked   (a few minutes, once)",
-        ),
+        version_of("mdBook (to read the book)", "mdbook", MDBOOK_INSTALL),
     ];
     let mut problems = 0;
     for finding in &findings {
@@ -219,5 +219,21 @@ fn disk(target: &Path) -> Finding {
             found: format!("could not be read ({err})"),
             fix: None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_mdbook_it_suggests_is_the_one_the_readme_pins() {
+        let readme = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+        )
+        .unwrap();
+        let command = super::MDBOOK_INSTALL.split("   (").next().unwrap();
+        assert!(
+            readme.contains(command),
+            "the README does not say `{command}`"
+        );
     }
 }

@@ -341,13 +341,27 @@ fn reset_puts_src_back_as_committed_and_asks_first_unless_told_yes() {
     let asked = course.checker().args(["reset", "add"]).output().unwrap();
     assert_eq!(asked.status.code(), Some(2));
     assert_ne!(course.read("exercises/01-add/src/lib.rs"), pristine);
-    course
+    let solved = course.read("exercises/01-add/src/lib.rs");
+    let reset = course
         .checker()
         .args(["reset", "add", "--yes"])
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert!(reset.status.success(), "{reset:?}");
     assert_eq!(course.read("exercises/01-add/src/lib.rs"), pristine);
     assert!(!course.path("exercises/01-add/src/extra.rs").exists());
+    // What was thrown away is kept, and the learner is told where.
+    let stdout = String::from_utf8_lossy(&reset.stdout);
+    let kept = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("Your version is kept in "))
+        .and_then(|rest| rest.split(": copy").next())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(course.read(&format!("{kept}/lib.rs")), solved);
+    assert_eq!(
+        course.read(&format!("{kept}/extra.rs")),
+        "// added by the learner\n"
+    );
 }
 
 #[test]
