@@ -42,10 +42,19 @@ def run_cli():
     exe = _required_env("OXIDIZE_BIN", "the exercise's compiled binary")
 
     def run(*args: str, input: str | None = None, check: bool = True, timeout: float = 10):
-        result = subprocess.run(
-            [exe, *args], input=input, capture_output=True, text=True, encoding="utf-8",
-            timeout=timeout,
-        )
+        try:
+            result = subprocess.run(
+                [exe, *args], input=input, capture_output=True, text=True, encoding="utf-8",
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            result = None  # failed below, outside the handler: no chained traceback
+        if result is None:
+            pytest.fail(
+                f"timed out after {timeout:g} s: the Rust program was still running (an endless "
+                "loop, or a blocking call?); it was stopped",
+                pytrace=False,
+            )
         if check and result.returncode != 0:
             pytest.fail(
                 f"the Rust program exited with code {result.returncode}; its stderr was:\n"

@@ -11,6 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// How long a plain-output step may stay silent before it says it is still at work.
 const PLAIN_EVERY: Duration = Duration::from_secs(4);
 
+/// How long one test may run before the news names it and its time: a test that takes this
+/// long is either slow on purpose or stuck, and the learner should know which one it is.
+const NAME_A_TEST_AFTER: Duration = Duration::from_secs(3);
+
 /// Whether a spinner is on the terminal now.
 static SPINNING: AtomicBool = AtomicBool::new(false);
 
@@ -24,6 +28,8 @@ pub struct Activity {
     last_said: Instant,
     compiled: usize,
     news: String,
+    /// What runs now, and since when (`running`): named once it has run a while.
+    current: Option<(String, Instant)>,
 }
 
 impl Activity {
@@ -33,16 +39,7 @@ impl Activity {
         // One spinner at a time: two would draw over each other's line. A step that runs
         // beside another (the Rust and the Python tests, `grade --jobs`) stays quiet.
         let first = terminal && !SPINNING.swap(true, Ordering::SeqCst);
-        let spinner = first.then(|| {
-            let spinner = ProgressBar::new_spinner();
-            spinner.set_style(
-                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                    .expect("the template is valid"),
-            );
-            spinner.set_message(label.to_string());
-            spinner.enable_steady_tick(Duration::from_millis(120));
-            spinner
-        });
+        let spinner = first.then(|| new_spinner(label));
         let now = Instant::now();
         Activity {
             label: label.to_string(),
@@ -52,7 +49,14 @@ impl Activity {
             last_said: now,
             compiled: 0,
             news: String::new(),
+            current: None,
         }
+    }
+
+    /// Says that `what` (a test) starts now: once it has run a few seconds, the news names it
+    /// and how long it has run, so that a hang is seen as one.
+    pub fn running(&mut self, what: &str) {
+        self.current = Some((what.to_string(), Instant::now()));
     }
 
     /// Takes one line of a build tool's output: cargo's `Compiling serde v1.0.0` becomes the news.
@@ -69,19 +73,36 @@ impl Activity {
         self.show();
     }
 
-    /// Called now and then while the step runs: a plain line if it has been quiet too long.
+    /// Called now and then while the step runs: a plain line if it has been quiet too long. A
+    /// step that ran quiet beside another's spinner takes the spinner over when that step ends,
+    /// so that the terminal never goes still while anything runs.
     pub fn tick(&mut self) {
-        if self.spinner.is_none() && !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY {
+        if self.quiet && !SPINNING.swap(true, Ordering::SeqCst) {
+            self.spinner = Some(new_spinner(&self.label));
+            self.quiet = false;
+        }
+        let long_running = self
+            .current
+            .as_ref()
+            .is_some_and(|(_, since)| since.elapsed() >= NAME_A_TEST_AFTER);
+        if self.spinner.is_some() && long_running {
+            self.show();
+        } else if self.spinner.is_none() && !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY {
             self.show();
         }
     }
 
     fn show(&mut self) {
-        let text = if self.news.is_empty() {
+        let mut text = if self.news.is_empty() {
             self.label.clone()
         } else {
             format!("{}: {}", self.label, self.news)
         };
+        if let Some((what, since)) = &self.current
+            && since.elapsed() >= NAME_A_TEST_AFTER
+        {
+            text += &format!(", {what} for {} s", since.elapsed().as_secs());
+        }
         match &self.spinner {
             Some(spinner) => spinner.set_message(text),
             None if !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY => {
@@ -91,6 +112,16 @@ impl Activity {
             None => {}
         }
     }
+}
+
+fn new_spinner(label: &str) -> ProgressBar {
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("the template is valid"),
+    );
+    spinner.set_message(label.to_string());
+    spinner.enable_steady_tick(Duration::from_millis(120));
+    spinner
 }
 
 impl Drop for Activity {

@@ -86,6 +86,7 @@ fn run_one(
     ])
     .env("RUST_BACKTRACE", "0");
     let start = std::time::Instant::now();
+    activity.running(name);
     let finished = run::run_sandboxed_showing(cmd, limits, sandbox, activity)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     let duration_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -121,9 +122,11 @@ fn run_one(
             ) // libtest prints the test's own panic on stdout, the abort's on stderr.
             + &with_newline(&diagnose::panic_excerpt(&format!("{stdout}\n{stderr}"))),
         ),
-        Termination::TimedOut => result(TestStatus::Timeout).with_message(
-            "still running when the exercise's time limit ran out (an endless loop?)",
-        ),
+        Termination::TimedOut => result(TestStatus::Timeout).with_message(format!(
+            "timed out after {} s in {name}: an endless loop, or a blocking call? \
+             (the exercise's time limit ran out while it ran)",
+            start.elapsed().as_secs()
+        )),
     };
     if let Some((file, line)) = diagnose::panic_location(&graded.message) {
         graded.file = Some(file);

@@ -80,8 +80,8 @@ pub fn check_one_with(
     Ok(result)
 }
 
-/// Says so when the exercise has hidden tests (as `course.lock` names them) that this check did
-/// not run: the instructor's grading runs them, and passing here does not promise them.
+/// Says so when the exercise passes and has hidden tests (as `course.lock` names them) that this
+/// check did not run: the instructor's grading runs them, and passing here does not promise them.
 fn hidden_tests_note(
     course: &Course,
     exercise: &Exercise,
@@ -89,7 +89,7 @@ fn hidden_tests_note(
 ) -> Option<String> {
     let seal = Seal::load(&course.root).ok()??;
     let count = seal.hidden_tests(exercise).len();
-    if count == 0 || result.tests.iter().any(|t| t.hidden) {
+    if count == 0 || !result.passed() || result.tests.iter().any(|t| t.hidden) {
         return None;
     }
     let tests = if count == 1 { "test" } else { "tests" };

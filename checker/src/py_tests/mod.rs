@@ -206,10 +206,10 @@ fn run_each_alone(run: &PytestRun, whole: &Finished) -> anyhow::Result<Vec<TestR
                 results.extend(grade_cases(cases))
             }
             (Termination::TimedOut, _) => results.push(
-                TestResult::new(name, Suite::Python, TestStatus::Timeout)
-                    .with_message(
-                        "still running when the exercise's time limit ran out (an endless loop?)",
-                    )
+                TestResult::new(&name, Suite::Python, TestStatus::Timeout)
+                    .with_message(format!(
+                        "timed out in {name}: an endless loop, or a blocking call? (the exercise's time limit ran out while it ran)"
+                    ))
                     .with_output(tail(&finished.stderr.text(), 3000)),
             ),
             (termination, _) => results.push(
@@ -251,8 +251,8 @@ fn crash_message(termination: Termination, stderr: &str) -> String {
 fn timed_out_suite(finished: &Finished) -> TestResult {
     TestResult::new(SUITE, Suite::Python, TestStatus::Timeout)
         .with_message(
-            "pytest was still running when the exercise's time limit ran out \
-             (an endless loop, or a call that never returns?)",
+            "timed out: pytest was still running when the exercise's time limit ran out: an \
+             endless loop, or a blocking call?",
         )
         .with_output(tail(&finished.stdout.text(), 3000))
 }

@@ -99,6 +99,37 @@ fn an_endless_loop_times_out_within_the_exercise_limit() {
 }
 
 #[test]
+fn an_endless_loop_is_named_while_it_runs_and_reported_as_a_timeout_in_its_test() {
+    let course = add_doing("    loop { std::hint::black_box(a); }");
+    course.set_time_limit("add", 8);
+    let output = course
+        .checker()
+        .args(["check", "add"])
+        .env("CI", "1")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    // While it runs: which test, and for how long.
+    assert!(
+        stderr.contains("running the Rust tests, adds_two_numbers for "),
+        "{stderr}"
+    );
+    // After: "timed out" in the test, the likely causes, and no traceback.
+    let timed_out = stdout
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("timed out after "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        timed_out.contains(" s in adds_two_numbers: an endless loop, or a blocking call?"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Traceback"), "{stdout}");
+}
+
+#[test]
 fn sleeping_past_the_limit_times_out() {
     let course = add_doing("    std::thread::sleep(std::time::Duration::from_secs(600));\n    a");
     course.set_time_limit("add", 3);
