@@ -85,9 +85,9 @@ impl Activity {
             .current
             .as_ref()
             .is_some_and(|(_, since)| since.elapsed() >= NAME_A_TEST_AFTER);
-        if self.spinner.is_some() && long_running {
-            self.show();
-        } else if self.spinner.is_none() && !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY {
+        let plain_is_due =
+            self.spinner.is_none() && !self.quiet && self.last_said.elapsed() >= PLAIN_EVERY;
+        if (self.spinner.is_some() && long_running) || plain_is_due {
             self.show();
         }
     }
