@@ -20,6 +20,9 @@ pub struct Artifacts {
     pub binaries: Vec<PathBuf>,
     /// The package's `cdylib`, if it has one.
     pub shared_library: Option<PathBuf>,
+    /// The compiler's warnings, each whole, as cargo rendered them (for a package it did not
+    /// need to compile again, it replays them): `warnings_about` picks the learner's.
+    pub warnings: Vec<String>,
 }
 
 /// A build that ran: its artifacts when it succeeded, the compiler's words when it did not.
@@ -61,10 +64,48 @@ pub fn build_with_tests(
         let output = compiler_output(&finished.stderr.text());
         return Ok(Build::Failed { output, finished });
     }
-    Ok(Build::Built(parse_artifacts(
-        &finished.stdout.text(),
-        package,
-    )))
+    let mut artifacts = parse_artifacts(&finished.stdout.text(), package);
+    artifacts.warnings = warnings(&finished.stderr.text());
+    Ok(Build::Built(artifacts))
+}
+
+/// The warning blocks of a build's stderr, each whole (from its `warning:` line to the next
+/// line that starts a message of its own), without cargo's counts and without repeats (a
+/// warning of the library shows for each target that builds it).
+fn warnings(stderr: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for line in stderr.lines() {
+        // A message begins with its level (`warning:`, `error[E0133]:`); a code line of one
+        // begins with its line number, and cargo's progress with spaces.
+        let first = line.split_whitespace().next().unwrap_or("");
+        let progress = line.starts_with(' ') && CARGO_PROGRESS.contains(&first);
+        let starts_a_message = line.starts_with(|c: char| c.is_ascii_alphabetic()) || progress;
+        if starts_a_message {
+            blocks.extend(current.take());
+            if line.starts_with("warning: ") && !line.contains(" generated ") {
+                current = Some(String::new());
+            }
+        }
+        if let Some(block) = &mut current {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    blocks.extend(current);
+    let mut seen = BTreeSet::new();
+    blocks
+        .into_iter()
+        .map(|block| block.trim_end().to_string())
+        .filter(|block| seen.insert(block.clone()))
+        .collect()
+}
+
+/// The warnings about files under `dir` (as cargo names it: relative to the workspace root,
+/// such as `exercises/01-first-word/src`): the learner's own code.
+pub fn warnings_about<'w>(warnings: &'w [String], dir: &str) -> Vec<&'w String> {
+    let place = format!("--> {}/", dir.trim_end_matches('/'));
+    warnings.iter().filter(|w| w.contains(&place)).collect()
 }
 
 /// Builds what `build_with_tests` builds for each package of `groups`, one cargo run per group,
@@ -244,24 +285,26 @@ pub fn is_shared_library(path: &std::path::Path) -> bool {
     )
 }
 
+/// The first words of cargo's progress lines (indented: `   Compiling serde v1.0.0`).
+const CARGO_PROGRESS: [&str; 8] = [
+    "Compiling",
+    "Checking",
+    "Finished",
+    "Blocking",
+    "Building",
+    "Running",
+    "Executable",
+    "Updating",
+];
+
 /// rustc's messages without cargo's progress and summary lines, which say nothing about the
 /// learner's code.
 pub fn compiler_output(stderr: &str) -> String {
-    const PROGRESS: [&str; 8] = [
-        "Compiling",
-        "Checking",
-        "Finished",
-        "Blocking",
-        "Building",
-        "Running",
-        "Executable",
-        "Updating",
-    ];
     stderr
         .lines()
         .filter(|line| {
             let first = line.split_whitespace().next().unwrap_or("");
-            let progress = line.starts_with(' ') && PROGRESS.contains(&first);
+            let progress = line.starts_with(' ') && CARGO_PROGRESS.contains(&first);
             let summary = line.starts_with("error: could not compile")
                 || line.starts_with("warning: build failed");
             !(progress || summary)
@@ -275,6 +318,42 @@ pub fn compiler_output(stderr: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_learners_warnings_are_picked_whole_from_the_build_output() {
+        let stderr = "   Compiling first-word v0.1.0 (/c/exercises/01-first-word)
+warning: unused variable: `x`
+ --> exercises/01-first-word/src/lib.rs:3:9
+  |
+3 |     let x = 5;
+  |         ^ help: if this is intentional, prefix it with an underscore: `_x`
+  |
+  = note: `#[warn(unused_variables)]` on by default
+
+warning: unused import: `std::fmt`
+ --> exercises/01-first-word/tests/first_word.rs:1:5
+  |
+1 | use std::fmt;
+  |     ^^^^^^^^
+
+warning: `first-word` (lib) generated 1 warning
+warning: unused variable: `x`
+ --> exercises/01-first-word/src/lib.rs:3:9
+  |
+3 |     let x = 5;
+  |         ^ help: if this is intentional, prefix it with an underscore: `_x`
+  |
+  = note: `#[warn(unused_variables)]` on by default
+
+    Finished `test` profile [unoptimized + debuginfo] target(s) in 0.5s
+";
+        let all = warnings(stderr);
+        assert_eq!(all.len(), 2, "{all:#?}");
+        let learners = warnings_about(&all, "exercises/01-first-word/src");
+        assert_eq!(learners.len(), 1);
+        assert!(learners[0].starts_with("warning: unused variable: `x`"));
+        assert!(learners[0].ends_with("on by default"), "{}", learners[0]);
+    }
 
     #[test]
     #[cfg_attr(

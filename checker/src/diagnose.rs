@@ -277,6 +277,7 @@ mod tests {
             duration_ms: 0,
             message: String::new(),
             build_output: build_output.into(),
+            warnings: Vec::new(),
             tests: vec![
                 TestResult::new("t", Suite::Python, TestStatus::Failed).with_message(message),
             ],

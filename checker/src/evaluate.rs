@@ -273,6 +273,11 @@ pub fn evaluate_with(
         ignored.extend(graded.ignored);
     }
     let mut result = grade(exercise, tests, start.elapsed());
+    let src = format!("{}/src", exercise.path);
+    result.warnings = cargo::warnings_about(&artifacts.warnings, &src)
+        .into_iter()
+        .cloned()
+        .collect();
     if !ignored.is_empty() {
         result.message += &format!(
             "; ignored, as the grader did not expect them: {}",
@@ -331,6 +336,7 @@ pub fn grade(exercise: &Exercise, mut tests: Vec<TestResult>, elapsed: Duration)
         duration_ms: elapsed.as_millis() as u64,
         message,
         build_output: String::new(),
+        warnings: Vec::new(),
         tests,
     }
 }

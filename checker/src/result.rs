@@ -81,6 +81,9 @@ pub struct ExerciseResult {
     /// The compiler's or build tool's output, when the build failed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub build_output: String,
+    /// The compiler's warnings about the learner's own files (`src/`), each whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub tests: Vec<TestResult>,
 }
 
@@ -219,6 +222,7 @@ impl ExerciseResult {
             duration_ms,
             message,
             build_output: String::new(),
+            warnings: Vec::new(),
             tests: Vec::new(),
         }
     }
@@ -234,6 +238,7 @@ impl ExerciseResult {
         ExerciseResult {
             message: shown(&self.message),
             build_output: shown(&self.build_output),
+            warnings: self.warnings.iter().map(|w| shown(w)).collect(),
             tests: self
                 .tests
                 .iter()

@@ -65,6 +65,9 @@ pub fn check_one_with(
         "{}",
         report::human::exercise(exercise, &course.root, &result)
     );
+    if let Some(advice) = report::human::compiler_advice(exercise, &result) {
+        println!("{advice}");
+    }
     println!("{}", report::human::next_step(exercise, &result, next, how));
     if let Some(note) = hidden_tests_note(course, exercise, &result) {
         println!("{note}");

@@ -137,6 +137,33 @@ fn test_line(test: &TestResult) -> String {
 }
 
 /// What to do after `check`: fix and re-check, ask for a hint, or go on.
+/// After a pass, the compiler's warnings about the learner's own files: how many, and the first
+/// one whole (an unused variable, a needless `mut`, a `Result` let fall). While tests fail the
+/// failure comes first, and a half-written exercise's warnings are noise.
+pub fn compiler_advice(exercise: &Exercise, result: &ExerciseResult) -> Option<String> {
+    let first = result.warnings.first().filter(|_| result.passed())?;
+    let count = result.warnings.len();
+    let warnings = if count == 1 {
+        "a warning".to_string()
+    } else {
+        format!("{count} warnings")
+    };
+    Some(format!(
+        "The compiler has advice about your code ({warnings}); worth reading, though it costs no \
+         points. The first:\n\n{}\n\n{}",
+        first
+            .lines()
+            .map(|line| format!("  {line}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        if count > 1 {
+            format!("`cargo test -p {} --no-run` shows them all.\n", exercise.id)
+        } else {
+            String::new()
+        }
+    ))
+}
+
 /// Whether the learner re-checks by hand (`check`) or `watch` re-checks on every save: what
 /// "Next" tells them to do differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

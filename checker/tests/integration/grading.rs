@@ -804,3 +804,53 @@ fn the_classroom50_result_needs_the_runners_variables_and_names_those_missing() 
         "{stderr}"
     );
 }
+
+#[test]
+fn a_lesson_lint_is_an_error_in_the_exercise_and_other_warnings_are_shown_after_a_pass() {
+    let course = TestCourse::fixture();
+    // An unsafe operation in an `unsafe fn` without its own `unsafe { }`: chapter 2's lesson.
+    course.solve("02-ffi-add");
+    let solved = course.read("exercises/02-ffi-add/src/lib.rs");
+    course.write(
+        "exercises/02-ffi-add/src/lib.rs",
+        &format!(
+            "{solved}\n/// # Safety\n/// `value` points to an i64.\npub unsafe fn read(value: *const i64) -> i64 {{\n    *value\n}}\n"
+        ),
+    );
+    let json = course.grade_json(&["--only", "ffi-add"]);
+    let exercise = &json["exercises"][0];
+    assert_eq!(exercise["status"], "build_error", "{exercise}");
+    let output = exercise["build_output"].as_str().unwrap();
+    assert!(
+        output.contains("requires unsafe block") && output.contains("unsafe-op-in-unsafe-fn"),
+        "{output}"
+    );
+
+    // A `Result` let fall: an error too.
+    course.solve("01-add");
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "/// The sum of `a` and `b`.\npub fn add(a: i64, b: i64) -> i64 {\n    \"7\".parse::<i64>();\n    a + b\n}\n",
+    );
+    let json = course.grade_json(&["--only", "add"]);
+    let output = json["exercises"][0]["build_output"].as_str().unwrap();
+    assert!(
+        output.contains("must be used") && output.contains("unused-must-use"),
+        "{output}"
+    );
+
+    // Any other warning of the learner's own file costs nothing, and is shown after a pass.
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "/// The sum of `a` and `b`.\npub fn add(a: i64, b: i64) -> i64 {\n    let mut sum = a + b;\n    sum\n}\n",
+    );
+    let check = course.checker().args(["check", "add"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("The compiler has advice about your code (a warning)")
+            && stdout.contains("variable does not need to be mutable")
+            && stdout.contains("--> exercises/01-add/src/lib.rs:3:9"),
+        "{stdout}"
+    );
+}

@@ -165,6 +165,7 @@ mod tests {
                 duration_ms: 0,
                 message: message.into(),
                 build_output: String::new(),
+                warnings: Vec::new(),
                 tests: Vec::new(),
             }],
         }
