@@ -68,6 +68,19 @@ impl Activity {
                 self.news = format!("compiling {name}, {} crates so far", self.compiled);
             }
             ["Installing" | "Collecting", what, ..] => self.news = format!("installing {what}"),
+            // cargo's "Blocking waiting for file lock on artifact directory": another build
+            // (another check, or the editor's rust-analyzer) is using the target directory.
+            ["Blocking", "waiting", "for", "file", "lock", ..] => {
+                self.news = "waiting for another build (another check, or your editor) to finish \
+                             with target/"
+                    .to_string();
+                if self.spinner.is_none() && !self.quiet {
+                    // Said at once: a wait is news the learner needs now.
+                    self.last_said = Instant::now()
+                        .checked_sub(PLAIN_EVERY)
+                        .unwrap_or(self.start);
+                }
+            }
             _ => return,
         }
         self.show();

@@ -154,9 +154,7 @@ pub fn evaluate_with(
     // What a failed build (cargo's, or the kind's own step after it) is graded as.
     let failed =
         |termination, output| build_failure(exercise, start, termination, output, build_limits);
-    exercise
-        .kind
-        .announce_first_build(workspace, exercise.release);
+    exercise.kind.announce_first_build(workspace, exercise);
     let (build, installed) = exercise
         .kind
         .build_and_install(workspace, exercise, build_limits)?;

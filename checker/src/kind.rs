@@ -39,29 +39,47 @@ impl fmt::Display for Kind {
 }
 
 impl Kind {
-    /// Says so when this build will first compile the kind's big dependency (pyo3, tonic) in
-    /// this target directory: a minute or two, once, where later checks take seconds.
-    pub fn announce_first_build(self, workspace: &Workspace, release: bool) {
-        let (crate_name, expected) = match self {
-            Kind::Pyo3 => ("pyo3", "about a minute"),
-            Kind::Grpc => ("tonic", "one to two minutes"),
-            Kind::Rust | Kind::Ffi => return,
-        };
-        let profile = if release { "release" } else { "debug" };
-        let fingerprints = workspace.target_dir.join(profile).join(".fingerprint");
-        let built = std::fs::read_dir(&fingerprints).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with(&format!("{crate_name}-"))
-            })
-        });
-        if !built {
-            eprintln!(
-                "First build of {crate_name} and its dependencies ({profile}): {expected} on two \
-                 cores, once; later checks take seconds."
-            );
+    /// Says so, before the build, for each big dependency this build will compile for the first
+    /// time in this target directory and profile (pyo3, tonic, numpy, rayon...): a minute or
+    /// two, once, where later checks take seconds. A PyO3 module is built twice, for cargo's
+    /// tests and for Python (maturin's settings), and each build is announced.
+    pub fn announce_first_build(self, workspace: &Workspace, exercise: &Exercise) {
+        for announcement in self.first_builds(workspace, exercise) {
+            eprintln!("{announcement}");
         }
+    }
+
+    /// What `announce_first_build` says.
+    fn first_builds(self, workspace: &Workspace, exercise: &Exercise) -> Vec<String> {
+        let mut said = Vec::new();
+        let manifest = std::fs::read_to_string(exercise.dir(&workspace.root).join("Cargo.toml"))
+            .unwrap_or_default();
+        let profile = if exercise.release { "release" } else { "debug" };
+        let mut targets = vec![(workspace.target_dir.clone(), "for the tests")];
+        if self == Kind::Pyo3 {
+            let maturin = workspace.target_dir.join("maturin");
+            targets.push((maturin, "for the module Python imports"));
+        }
+        for (crate_name, expected) in BIG_DEPENDENCIES {
+            let listed = manifest.lines().any(|line| {
+                let key = line.split(['=', '.']).next().unwrap_or("").trim();
+                key == crate_name
+            });
+            let first: Vec<&str> = targets
+                .iter()
+                .filter(|(target, _)| listed && !built_in(target, profile, crate_name))
+                .map(|(_, what)| *what)
+                .collect();
+            if !first.is_empty() {
+                let each = if first.len() > 1 { " each" } else { "" };
+                said.push(format!(
+                    "First build of {crate_name} and its dependencies ({profile}, {}): \
+                     {expected}{each} on two cores, once; later checks take seconds.",
+                    first.join(" and ")
+                ));
+            }
+        }
+        said
     }
 
     /// Builds the exercise with cargo (its integration tests, library and binaries) and does
@@ -123,5 +141,78 @@ impl Kind {
             Kind::Pyo3 => {}
         }
         Ok(env)
+    }
+}
+
+/// The dependencies whose first build a learner waits for, with how long it takes on two
+/// cores (measured here: pyo3 about a minute, again for maturin; rayon's release build 109 s).
+const BIG_DEPENDENCIES: [(&str, &str); 5] = [
+    ("pyo3", "about a minute"),
+    ("tonic", "one to two minutes"),
+    ("numpy", "about a minute"),
+    ("pyo3-async-runtimes", "about a minute"),
+    ("rayon", "up to two minutes"),
+];
+
+/// Whether `crate_name` was compiled in `target`'s `profile` already (cargo's fingerprints).
+fn built_in(target: &std::path::Path, profile: &str, crate_name: &str) -> bool {
+    let fingerprints = target.join(profile).join(".fingerprint");
+    let prefix = format!("{crate_name}-");
+    std::fs::read_dir(&fingerprints).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_first_build_of_a_big_dependency_is_announced_once_per_target_and_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let course = crate::course::Course::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+        )
+        .unwrap();
+        let workspace = Workspace {
+            root: course.root.clone(),
+            target_dir: dir.path().to_path_buf(),
+            venv: dir.path().join(".venv"),
+            reuses_installs: true,
+            hidden: None,
+        };
+        let said = |id: &str| {
+            let exercise = course.exercise(id).unwrap();
+            exercise.kind.first_builds(&workspace, exercise)
+        };
+        // A PyO3 exercise in an empty target: pyo3 for the tests and for maturin's module.
+        assert_eq!(
+            said("word-tools"),
+            [
+                "First build of pyo3 and its dependencies (debug, for the tests and for the module \
+              Python imports): about a minute each on two cores, once; later checks take seconds."
+            ]
+        );
+        // rayon, in release: the exercise's own big dependency.
+        assert!(
+            said("parallel-rayon")
+                .iter()
+                .any(|s| s.starts_with("First build of rayon and its dependencies (release")),
+            "{:?}",
+            said("parallel-rayon")
+        );
+        // Built once for the tests: only maturin's build is still to come.
+        std::fs::create_dir_all(dir.path().join("debug/.fingerprint/pyo3-0123abcd")).unwrap();
+        assert_eq!(
+            said("word-tools"),
+            [
+                "First build of pyo3 and its dependencies (debug, for the module Python imports): \
+              about a minute on two cores, once; later checks take seconds."
+            ]
+        );
+        // Nothing big in a pure Rust exercise.
+        assert!(said("first-word").is_empty());
     }
 }
