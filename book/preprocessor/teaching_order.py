@@ -276,6 +276,10 @@ def table_problems(order: list[str]) -> list[str]:
     return problems
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quiet", action="store_true", help="print the problems only")
@@ -304,7 +308,7 @@ def main() -> int:
             when = (
                 "no page teaches it"
                 if taught is None
-                else f"taught in {taught}, {position[taught] - position[page]} pages later"
+                else f"taught in {taught}, {plural(position[taught] - position[page], 'page')} later"
             )
             kind = "given code" if use.given else "solution"
             problems.append(
@@ -315,7 +319,7 @@ def main() -> int:
     if unused and not args.quiet:
         print(f"\nIn the table, used by no exercise: {', '.join(unused)}")
     if problems:
-        print(f"\n{len(problems)} problem(s) with the teaching order:")
+        print(f"\n{plural(len(problems), 'problem')} with the teaching order:")
         for problem in problems:
             print(f"- {problem}")
         return 1

@@ -1,12 +1,14 @@
 //! The book, tested as a reader sees it: built by mdBook with the preprocessor, every internal
-//! link and anchor followed, every std-only Rust snippet compiled (`mdbook test`), and every page
-//! opened in headless Chromium, served over HTTP under the same prefix GitHub Pages uses.
+//! link and anchor followed, every std-only Rust snippet compiled (`mdbook test`), every page
+//! opened in headless Chromium, served over HTTP under the same prefix GitHub Pages uses, and
+//! nothing an exercise uses taught after it (`teaching_order.py`).
 //!
-//! Needs `mdbook` (0.5) and `chromium` on PATH. Without one of them the test that needs it says
-//! "skipped: ... not installed" and passes, except under `CI=true`, where it fails: `.ci/run`
-//! installs both. Artefacts (the build, two screenshots of an exercise page) go to
-//! `target/book-test/`. Nothing is downloaded while the tests run: Chromium resolves no host but
-//! 127.0.0.1, so the playground's request to play.rust-lang.org fails at once (and is ignored).
+//! Needs `mdbook` (0.5), `chromium` and Python 3 on PATH. Without one of them the test that
+//! needs it says "skipped: ... not installed" and passes, except under `CI=true`, where it fails:
+//! `.ci/run` installs mdBook and Chromium (the course needs Python anyway). Artefacts (the build,
+//! two screenshots of an exercise page) go to `target/book-test/`. Nothing is downloaded while
+//! the tests run: Chromium resolves no host but 127.0.0.1, so the playground's request to
+//! play.rust-lang.org fails at once (and is ignored).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
@@ -424,6 +426,33 @@ fn every_compile_fail_snippet_names_its_error_code() {
         unnamed.is_empty(),
         "compile_fail without an error code:\n{}",
         unnamed.join("\n")
+    );
+}
+
+/// Python 3 for the authors' scripts: `python` on Windows (where `python3` may be the Store's
+/// installer stub), `python3` elsewhere.
+fn python() -> Option<PathBuf> {
+    let name = if cfg!(windows) { "python" } else { "python3" };
+    require(name, "install Python 3.9 or later")
+}
+
+/// `book/preprocessor/teaching_order.py` (the standard library only, well under a second): no
+/// exercise's solution or given code uses a feature of its table before the page that teaches
+/// it, in SUMMARY.md's order, and every page of the table still shows its feature.
+#[test]
+fn no_exercise_uses_a_feature_before_the_book_teaches_it() {
+    let Some(python) = python() else { return };
+    let out = Command::new(python)
+        .arg(root().join("book/preprocessor/teaching_order.py"))
+        .arg("--quiet")
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "teaching_order.py found a feature used before the book teaches it (move the page, or \
+         teach it earlier, and update its table):\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 
