@@ -399,6 +399,18 @@ def speedup():
     return measure
 
 
+def pytest_runtest_logstart(nodeid, location):
+    """Tells the checker which test starts (into the file OXIDIZE_NOW_RUNNING names), so that a
+    test that runs long is named while it runs, and named when the time limit ends it."""
+    path = os.environ.get("OXIDIZE_NOW_RUNNING")
+    if path:
+        try:
+            with open(path, "w", encoding="utf-8") as now_running:
+                now_running.write(nodeid.rsplit("::", 1)[-1])
+        except OSError:
+            pass  # the news is a courtesy: a test never fails for it
+
+
 @pytest.fixture
 def rng() -> random.Random:
     """Random inputs for the hidden tests (`python/hidden/`), drawn from the seed the instructor's

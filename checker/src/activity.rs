@@ -30,6 +30,8 @@ pub struct Activity {
     news: String,
     /// What runs now, and since when (`running`): named once it has run a while.
     current: Option<(String, Instant)>,
+    /// A file the step writes the name of what it runs now into (`follow`).
+    now_running: Option<std::path::PathBuf>,
 }
 
 impl Activity {
@@ -50,7 +52,14 @@ impl Activity {
             compiled: 0,
             news: String::new(),
             current: None,
+            now_running: None,
         }
+    }
+
+    /// Reads, at each tick, what runs now from `file`, which the step itself writes (pytest's
+    /// shared conftest names each test as it starts): `running` without a line of output.
+    pub fn follow(&mut self, file: &std::path::Path) {
+        self.now_running = Some(file.to_path_buf());
     }
 
     /// Says that `what` (a test) starts now: once it has run a few seconds, the news names it
@@ -90,6 +99,16 @@ impl Activity {
     /// step that ran quiet beside another's spinner takes the spinner over when that step ends,
     /// so that the terminal never goes still while anything runs.
     pub fn tick(&mut self) {
+        if let Some(file) = &self.now_running
+            && let Ok(name) = std::fs::read_to_string(file)
+            && !name.is_empty()
+            && self
+                .current
+                .as_ref()
+                .is_none_or(|(current, _)| *current != name)
+        {
+            self.running(&crate::learner_text::for_terminal(&name));
+        }
         if self.quiet && !SPINNING.swap(true, Ordering::SeqCst) {
             self.spinner = Some(new_spinner(&self.label));
             self.quiet = false;

@@ -34,8 +34,22 @@ impl PytestRun<'_> {
         cmd.args(["-c", LAUNCHER, "", ""])
             .args(arguments(self.workspace, junit, targets, capture_sys))
             .envs(ENV)
-            .envs(self.env.iter().map(|(k, v)| (k, v)));
+            .envs(self.env_with_news());
         cmd
+    }
+
+    /// Where the shared conftest writes the name of the test that runs now
+    /// (`OXIDIZE_NOW_RUNNING`): in the run's own temporary directory.
+    pub(super) fn now_running_file(&self) -> PathBuf {
+        self.sandbox.temp.join("oxidize-now-running")
+    }
+
+    /// The tests' environment, with where to say which test runs now.
+    pub(super) fn env_with_news(&self) -> Vec<(String, String)> {
+        let mut env = self.env.clone();
+        let file = self.now_running_file().to_string_lossy().into_owned();
+        env.push(("OXIDIZE_NOW_RUNNING".to_string(), file));
+        env
     }
 
     pub(super) fn limits(&self) -> Limits {

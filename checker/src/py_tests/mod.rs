@@ -104,9 +104,12 @@ fn run_and_read(
     primed: Option<PrimedPytest>,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut activity = Activity::start("running the Python tests");
+    let now_running = run.now_running_file();
+    let _ = std::fs::remove_file(&now_running);
+    activity.follow(&now_running);
     // The report's folder, removed when grading is done.
     let (finished, _report_folder, junit) = match primed {
-        Some(primed) => primed.go(&run.env, run.limits(), &mut activity)?,
+        Some(primed) => primed.go(&run.env_with_news(), run.limits(), &mut activity)?,
         None => {
             // pytest writes its report from inside the sandbox: into the run's private
             // temporary directory.
@@ -130,7 +133,10 @@ fn run_and_read(
         (termination, Some(cases)) if session_ended(termination) => {
             Ok(failing_uncollected(grade_cases(cases), expected))
         }
-        (Termination::TimedOut, _) => Ok(vec![timed_out_suite(&finished)]),
+        (Termination::TimedOut, _) => {
+            let last = std::fs::read_to_string(&now_running).ok();
+            Ok(vec![timed_out_suite(&finished, last.as_deref())])
+        }
         _ => run_each_alone(run, &finished),
     }
 }
@@ -248,12 +254,20 @@ fn crash_message(termination: Termination, stderr: &str) -> String {
     cause + &panic
 }
 
-fn timed_out_suite(finished: &Finished) -> TestResult {
+/// The whole suite's result when pytest ran out of time: in `running`, the test it was running
+/// (as the shared conftest wrote it), if it said.
+fn timed_out_suite(finished: &Finished, running: Option<&str>) -> TestResult {
+    let message = match running.map(str::trim).filter(|name| !name.is_empty()) {
+        Some(name) => format!(
+            "timed out in {name}: an endless loop, or a blocking call? (the exercise's time \
+             limit ran out while it ran, and the tests after it did not run)"
+        ),
+        None => "timed out: pytest was still running when the exercise's time limit ran out: \
+                 an endless loop, or a blocking call?"
+            .to_string(),
+    };
     TestResult::new(SUITE, Suite::Python, TestStatus::Timeout)
-        .with_message(
-            "timed out: pytest was still running when the exercise's time limit ran out: an \
-             endless loop, or a blocking call?",
-        )
+        .with_message(message)
         .with_output(tail(&finished.stdout.text(), 3000))
 }
 

@@ -130,6 +130,37 @@ fn an_endless_loop_is_named_while_it_runs_and_reported_as_a_timeout_in_its_test(
 }
 
 #[test]
+fn a_python_test_that_hangs_in_rust_code_is_named_while_it_runs_and_when_it_times_out() {
+    let course = TestCourse::fixture();
+    course.solve_except(
+        "03-py-add",
+        "        super::sum(a, b)",
+        "        loop {\n            std::hint::black_box(super::sum(a, b));\n        }",
+    );
+    course.set_time_limit("py-add", 8);
+    let output = course
+        .checker()
+        .args(["check", "py-add"])
+        .env("CI", "1")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        stderr.contains("running the Python tests, test_python_calls_the_rust_function for "),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(
+            "timed out in test_python_calls_the_rust_function: an endless loop, or a blocking call?"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn sleeping_past_the_limit_times_out() {
     let course = add_doing("    std::thread::sleep(std::time::Duration::from_secs(600));\n    a");
     course.set_time_limit("add", 3);
