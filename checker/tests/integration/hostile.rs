@@ -98,20 +98,25 @@ fn an_endless_loop_times_out_within_the_exercise_limit() {
     graded.no_test_passed();
 }
 
+/// `check ID` as CI runs it (plain progress lines, no spinner): its stdout and stderr.
+fn check_in_ci(course: &TestCourse, id: &str) -> (String, String) {
+    let output = course
+        .checker()
+        .args(["check", id])
+        .env("CI", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn an_endless_loop_is_named_while_it_runs_and_reported_as_a_timeout_in_its_test() {
     let course = add_doing("    loop { std::hint::black_box(a); }");
     course.set_time_limit("add", 8);
-    let output = course
-        .checker()
-        .args(["check", "add"])
-        .env("CI", "1")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
+    let (stdout, stderr) = check_in_ci(&course, "add");
     // While it runs: which test, and for how long.
     assert!(
         stderr.contains("running the Rust tests, adds_two_numbers for "),
@@ -138,16 +143,7 @@ fn a_python_test_that_hangs_in_rust_code_is_named_while_it_runs_and_when_it_time
         "        loop {\n            std::hint::black_box(super::sum(a, b));\n        }",
     );
     course.set_time_limit("py-add", 8);
-    let output = course
-        .checker()
-        .args(["check", "py-add"])
-        .env("CI", "1")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
+    let (stdout, stderr) = check_in_ci(&course, "py-add");
     assert!(
         stderr.contains("running the Python tests, test_python_calls_the_rust_function for "),
         "{stderr}"
