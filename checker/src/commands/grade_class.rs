@@ -12,6 +12,7 @@
 mod copies;
 mod deadline;
 mod gradebook;
+mod pages;
 mod similarity;
 
 use std::io::IsTerminal;
@@ -212,6 +213,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         commits.as_deref(),
         &same_src,
     )?;
+    let index_path = pages::write(&output, &pristine, &graded_from, &outcomes)?;
 
     if let Some(dir) = &args.export_similarity {
         let dir = std::path::absolute(dir)?;
@@ -240,6 +242,11 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         start.elapsed().as_secs()
     );
     println!("grade-class: the gradebook is {}", gradebook_path.display());
+    println!(
+        "grade-class: the class at a glance is {} (each learner's page is in {}/)",
+        index_path.display(),
+        pages::FEEDBACK
+    );
     if failed > 0 {
         println!(
             "grade-class: the checker failed on {failed} submissions (their logs are beside the gradebook); run the same command again to retry them"
