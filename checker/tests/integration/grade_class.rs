@@ -1,5 +1,6 @@
 //! `grade-class`: a class of submissions made from the fixture course, graded against the
-//! pristine course into a gradebook, and graded again only where a learner's sources changed.
+//! pristine course into a gradebook and its pages, and graded again only where a learner's
+//! sources changed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -230,6 +231,24 @@ fn a_class_is_graded_into_a_gradebook_then_only_a_changed_submission_is_graded_a
         "{add}"
     );
 
+    // Beside it, the class at a glance, its rates over the five, and each learner's page.
+    let index = std::fs::read_to_string(class.gradebook_dir().join("index.html")).unwrap();
+    for seen in [
+        "5 learners graded. Every rate on this page is over the 5 learners graded. Their mean score is 3.6 of 9 points, the median 2.",
+        "<span>2 of 5 passed (40%)</span></td><td>1.2 of 3</td>",
+        "<span>2 of 5 passed (40%)</span></td><td>0.8 of 2</td>",
+        "<span>3 of 5 passed (60%)</span></td><td>1.2 of 2</td>",
+        "<span>1 of 5 passed (20%)</span></td><td>0.4 of 2</td>",
+    ] {
+        assert!(index.contains(seen), "{seen}\n{index}");
+    }
+    for learner in gradebook.keys() {
+        let page = class
+            .gradebook_dir()
+            .join(format!("feedback/{learner}.html"));
+        assert!(page.is_file(), "{}", page.display());
+    }
+
     let second = class.grade(&[class.dir().as_os_str()]);
     assert!(
         stdout(&second).contains("5 submissions: 5 unchanged, 0 graded, 0 not graded"),
@@ -378,7 +397,8 @@ fn a_submission_whose_grading_outlasts_its_time_limit_is_left_ungraded_and_retri
 
 /// Learner folder names are data: none becomes a spreadsheet formula or a terminal command,
 /// and a named pipe in src/ (a tar or zip upload can hold one) neither hangs the class nor
-/// is opened: that exercise scores nothing, and the gradebook says why.
+/// is opened: that exercise scores nothing, and the gradebook says why. The class's pages show
+/// the names, and markup a learner's panic message plants, as text (`class_pages_in_chromium`).
 #[cfg(unix)]
 #[test]
 fn hostile_names_and_a_named_pipe_in_src_are_graded_as_data() {
@@ -390,7 +410,14 @@ fn hostile_names_and_a_named_pipe_in_src_are_graded_as_data() {
         .status()
         .unwrap();
     assert!(made.success());
-    class.learner("-rf");
+    let planting = class.learner("-rf");
+    std::fs::write(
+        planting.join("exercises/01-add/src/lib.rs"),
+        format!(
+            "pub fn add(a: i64, b: i64) -> i64 {{\n    let _ = (a, b);\n    panic!(\"{{}}\", {PLANTED:?})\n}}\n"
+        ),
+    )
+    .unwrap();
     class.learner("eve\x1b]0;owned\x07");
     let output = class.grade(&[class.dir().as_os_str()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -414,6 +441,204 @@ fn hostile_names_and_a_named_pipe_in_src_are_graded_as_data() {
         piped["flags"].contains("exercises/01-add/src/pipe.rs is a named pipe"),
         "{piped:?}"
     );
+    class_pages_in_chromium(&class, &output);
+}
+
+/// Markup meant to run, as a learner's panic message: on a page it would set a global and
+/// the title, through a tag, an attribute or by closing the `<details>` it is shown in.
+#[cfg(unix)]
+const PLANTED: &str = "<img src=x onerror=\"window.planted=1;document.title='PLANTED-RAN'\"></details><script>window.planted=2;document.title='PLANTED-RAN'</script>";
+
+/// What a hidden test would give away: its input.
+#[cfg(unix)]
+const SECRET: &str = "SECRET-INPUT-7f3a";
+
+/// The class's pages, read from disk as an instructor and a learner open them: the index
+/// links every learner's page (hostile names and all), a hidden test is named and never
+/// quoted, and in Chromium, on a 390 px phone and a desk: nothing is fetched but the page, no
+/// console error, the planted markup runs nothing and shows as text, every chart has a title
+/// and text of at least 11 px, nothing is wider than the phone. Screenshots of the index (light
+/// on the phone, dark on the desk) and of the two hostile learners' pages go to
+/// `target/debug/class-pages/`.
+#[cfg(unix)]
+fn class_pages_in_chromium(class: &Class, graded: &Output) {
+    use serde_json::{Value, json};
+
+    let dir = class.gradebook_dir();
+    let index = dir.join("index.html");
+    assert!(
+        stdout(graded).contains(&format!("the class at a glance is {}", index.display())),
+        "{}",
+        stdout(graded)
+    );
+    // A hidden test, as the instructor's grading records one: eve's first test of add. Her
+    // sources are unchanged, so the next run takes this result as it is.
+    let eve = dir.join("eve\x1b]0;owned\x07.json");
+    let mut result: Value = serde_json::from_str(&std::fs::read_to_string(&eve).unwrap()).unwrap();
+    let test = &mut result["exercises"][0]["tests"][0];
+    let hidden = test["name"].as_str().unwrap().to_string();
+    test["hidden"] = json!(true);
+    test["message"] = json!(format!("E   assert add({SECRET}) == 3"));
+    test["output"] = json!(format!("called with {SECRET}"));
+    std::fs::write(&eve, result.to_string()).unwrap();
+    let again = class.grade(&[class.dir().as_os_str()]);
+    assert!(stdout(&again).contains("3 unchanged"), "{}", stdout(&again));
+
+    let page_of = |name: &str| dir.join("feedback").join(format!("{name}.html"));
+    let html = |path: &Path| std::fs::read_to_string(path).unwrap();
+    for page in [index.clone(), page_of("eve\x1b]0;owned\x07")] {
+        let text = html(&page);
+        assert!(!text.contains(SECRET), "{}: {text}", page.display());
+        assert!(text.contains(&hidden), "{}: {text}", page.display());
+    }
+    let planted_page = html(&page_of("-rf"));
+    assert!(
+        !planted_page.contains("<script")
+            && planted_page.contains("&lt;/details&gt;&lt;script&gt;"),
+        "{planted_page}"
+    );
+
+    let Some(chromium) = crate::browser::chromium() else {
+        return;
+    };
+    let shots = Path::new(env!("CARGO_BIN_EXE_checker"))
+        .parent()
+        .unwrap()
+        .join("class-pages");
+    std::fs::create_dir_all(&shots).unwrap();
+    let mut browser = crate::browser::Browser::launch(&chromium);
+    let mut problems = Vec::new();
+    for (width, height, scheme) in [(390, 844, "light"), (1280, 900, "dark")] {
+        browser.viewport(width, height, width < 500);
+        browser.color_scheme(scheme);
+        let url = crate::browser::file_url(&index);
+        let facts = read_page(&mut browser, &url, width, &mut problems);
+        if facts["svgTexts"].as_u64().unwrap_or(0) == 0 {
+            problems.push(format!("{width} px: the index draws no chart with text"));
+        }
+        browser.screenshot(&shots.join(format!("index-{width}-{scheme}.png")));
+        // Each learner's page, through the index's own links (names percent-encoded).
+        let links = browser
+            .eval("[...document.querySelectorAll('a[href^=\"feedback/\"]')].map(a => a.href)");
+        let links: Vec<String> = links
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(links.len(), 3, "a link to each learner's page: {links:?}");
+        for link in links {
+            let facts = read_page(&mut browser, &link, width, &mut problems);
+            let text = facts["text"].as_str().unwrap_or("");
+            if link.ends_with("/-rf.html") {
+                if !text.contains(PLANTED) {
+                    problems.push(format!("{link}: the planted markup is not shown as text"));
+                }
+                browser.screenshot(&shots.join(format!("feedback-planted-{width}-{scheme}.png")));
+            }
+            if link.contains("/eve%1B%5D0%3Bowned%07.html") {
+                let html = facts["html"].as_str().unwrap_or("");
+                if html.contains(SECRET) || !text.contains(&hidden) {
+                    problems.push(format!("{link}: the hidden test is quoted, or not named"));
+                }
+                if !text.contains("hidden test: the instructor's own; its details are not shown") {
+                    problems.push(format!("{link}: the hidden test is not said to be hidden"));
+                }
+                browser.screenshot(&shots.join(format!("feedback-hidden-{width}-{scheme}.png")));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Opens `url`, checks what every page must be (see `class_pages_in_chromium`), with each
+/// `<details>` opened, and returns the page's facts: its text, its HTML, its charts.
+#[cfg(unix)]
+fn read_page(
+    browser: &mut crate::browser::Browser,
+    url: &str,
+    width: u32,
+    problems: &mut Vec<String>,
+) -> serde_json::Value {
+    let events = browser.open(url);
+    let requests = crate::browser::requests(&events);
+    if requests.iter().any(|r| r != url) {
+        problems.push(format!(
+            "{url}: requests for more than the page: {requests:?}"
+        ));
+    }
+    for error in crate::browser::console_errors(&events) {
+        problems.push(format!("{url} at {width} px: {error}"));
+    }
+    let facts = browser.eval(
+        "(() => {
+            document.querySelectorAll('details').forEach(d => d.open = true);
+            const svgs = [...document.querySelectorAll('svg')];
+            const texts = [...document.querySelectorAll('svg text')];
+            const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+            return {
+                title: document.title,
+                planted: typeof window.planted,
+                active: document.querySelectorAll('script, img, iframe, object, embed, link').length,
+                svgs: svgs.length,
+                untitled: svgs.filter(s => !(s.querySelector(':scope > title')?.textContent.trim())).length,
+                svgTexts: texts.length,
+                smallest: sizes.length ? Math.min(...sizes) : null,
+                tooWide: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                resources: performance.getEntriesByType('resource').length,
+                text: document.body.innerText,
+                html: document.documentElement.outerHTML,
+            };
+        })()",
+    );
+    let mut problem = |what: String| problems.push(format!("{url} at {width} px: {what}"));
+    if facts["planted"] != "undefined"
+        || facts["title"]
+            .as_str()
+            .unwrap_or("")
+            .contains("PLANTED-RAN")
+    {
+        problem(format!(
+            "the planted markup ran: {} {}",
+            facts["planted"], facts["title"]
+        ));
+    }
+    if facts["active"] != 0 || facts["resources"] != 0 {
+        problem(format!(
+            "elements that run or load: {} {}",
+            facts["active"], facts["resources"]
+        ));
+    }
+    if facts["untitled"] != 0 {
+        problem(format!(
+            "{} of {} charts have no <title>",
+            facts["untitled"], facts["svgs"]
+        ));
+    }
+    if let Some(smallest) = facts["smallest"].as_f64()
+        && width <= 390
+        && smallest < 11.0
+    {
+        problem(format!("chart text of {smallest} px"));
+    }
+    if facts["tooWide"].as_f64().unwrap_or(0.0) > 0.0 {
+        problem(format!("{} px wider than the screen", facts["tooWide"]));
+    }
+    if !facts["title"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("fixture: ")
+    {
+        problem(format!("not a page of the class: {}", facts["title"]));
+    }
+    facts
 }
 
 /// `git add -A && git commit` in a learner's repository, dated `when`: the commit's hash.

@@ -2,6 +2,8 @@
 //! small fixture course (`tests/fixture`), hostile submissions, the workflows, and the proof that
 //! the real course verifies.
 
+#[cfg(unix)]
+mod browser;
 mod commands;
 mod grade_class;
 mod grading;
