@@ -453,6 +453,11 @@ const PLANTED: &str = "<img src=x onerror=\"window.planted=1;document.title='PLA
 #[cfg(unix)]
 const SECRET: &str = "SECRET-INPUT-7f3a";
 
+/// What every report a learner reads says in place of a hidden test's message.
+#[cfg(unix)]
+const HIDDEN_DETAILS: &str =
+    "a hidden test: the instructor's own, run only when they grade; its details are not shown";
+
 /// The class's pages, read from disk as an instructor and a learner open them: the index
 /// links every learner's page (hostile names and all), a hidden test is named and never
 /// quoted, and in Chromium, on a 390 px phone and a desk: nothing is fetched but the page, no
@@ -471,14 +476,21 @@ fn class_pages_in_chromium(class: &Class, graded: &Output) {
         "{}",
         stdout(graded)
     );
-    // A hidden test, as the instructor's grading records one: eve's first test of add. Her
-    // sources are unchanged, so the next run takes this result as it is.
+    // add's hidden test failed for eve, and her JSON (the instructor's) keeps its message; a
+    // marker in it, and in its output, shows whether a page quotes either. Her sources are
+    // unchanged, so the next run takes this result as it is.
     let eve = dir.join("eve\x1b]0;owned\x07.json");
     let mut result: Value = serde_json::from_str(&std::fs::read_to_string(&eve).unwrap()).unwrap();
-    let test = &mut result["exercises"][0]["tests"][0];
+    let test = result["exercises"][0]["tests"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["hidden"] == json!(true))
+        .expect("the fixture's add has a hidden test");
     let hidden = test["name"].as_str().unwrap().to_string();
-    test["hidden"] = json!(true);
-    test["message"] = json!(format!("E   assert add({SECRET}) == 3"));
+    let message = test["message"].as_str().unwrap().to_string();
+    assert!(!message.is_empty(), "it failed, and says why: {test}");
+    test["message"] = json!(format!("E   assert add({SECRET}) == 3\n{message}"));
     test["output"] = json!(format!("called with {SECRET}"));
     std::fs::write(&eve, result.to_string()).unwrap();
     let again = class.grade(&[class.dir().as_os_str()]);
@@ -486,11 +498,13 @@ fn class_pages_in_chromium(class: &Class, graded: &Output) {
 
     let page_of = |name: &str| dir.join("feedback").join(format!("{name}.html"));
     let html = |path: &Path| std::fs::read_to_string(path).unwrap();
-    for page in [index.clone(), page_of("eve\x1b]0;owned\x07")] {
-        let text = html(&page);
-        assert!(!text.contains(SECRET), "{}: {text}", page.display());
-        assert!(text.contains(&hidden), "{}: {text}", page.display());
-    }
+    let index_text = html(&index);
+    assert!(!index_text.contains(SECRET), "{index_text}");
+    let eve_page = html(&page_of("eve\x1b]0;owned\x07"));
+    assert!(
+        !eve_page.contains(SECRET) && eve_page.contains(&hidden),
+        "{eve_page}"
+    );
     let planted_page = html(&page_of("-rf"));
     assert!(
         !planted_page.contains("<script")
@@ -543,7 +557,7 @@ fn class_pages_in_chromium(class: &Class, graded: &Output) {
                 if html.contains(SECRET) || !text.contains(&hidden) {
                     problems.push(format!("{link}: the hidden test is quoted, or not named"));
                 }
-                if !text.contains("hidden test: the instructor's own; its details are not shown") {
+                if !text.contains(HIDDEN_DETAILS) {
                     problems.push(format!("{link}: the hidden test is not said to be hidden"));
                 }
                 browser.screenshot(&shots.join(format!("feedback-hidden-{width}-{scheme}.png")));

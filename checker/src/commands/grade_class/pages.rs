@@ -10,7 +10,8 @@
 //! they are (HTML-escaped, their control characters written out as `learner_text` writes them
 //! for a terminal), and each page's Content-Security-Policy runs no script and fetches nothing,
 //! should anything ever slip through. A hidden test is named, with its outcome and points, and
-//! never shows its message or output: they could give away its inputs.
+//! never shows its message or output (they could give away its inputs): both pages are rendered
+//! from `CourseResult::without_hidden_details`, as every report learners read.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -23,7 +24,8 @@ use super::{Outcome, Submission};
 use crate::course::{Course, Exercise};
 use crate::learner_text::for_terminal;
 use crate::result::{
-    CourseResult, ExerciseResult, ExerciseStatus, Suite, TestResult, TestStatus, round_points,
+    CourseResult, ExerciseResult, ExerciseStatus, HIDDEN_DETAILS, Suite, TestResult, TestStatus,
+    round_points,
 };
 
 /// The class at a glance, in the output folder.
@@ -31,8 +33,6 @@ pub const INDEX: &str = "index.html";
 /// The folder of the learners' pages, in the output folder.
 pub const FEEDBACK: &str = "feedback";
 
-/// What a hidden test shows instead of its message.
-const HIDDEN: &str = "hidden test: the instructor's own; its details are not shown";
 /// The longest failure headline the index quotes, in characters.
 const HEADLINE_CHARS: usize = 120;
 /// The rows of the index's lists of tests and of slow exercises.
@@ -292,7 +292,13 @@ fn histogram(max: f64, scores: &[f64]) -> Vec<Bin> {
 /// most, the score distribution, the slowest exercises, and each learner with a link to their
 /// page. Rates are over the learners graded; those not graded are listed with the reason.
 pub fn index(course: &Course, learners: &[(&str, &Outcome)]) -> String {
-    let results: Vec<&CourseResult> = learners.iter().filter_map(|(_, o)| graded(o)).collect();
+    // The staff's page, and still no hidden test's details: it is easily passed on.
+    let shown: Vec<CourseResult> = learners
+        .iter()
+        .filter_map(|(_, o)| graded(o))
+        .map(CourseResult::without_hidden_details)
+        .collect();
+    let results: Vec<&CourseResult> = shown.iter().collect();
     let n = results.len();
     let max_total: f64 = course.exercises.iter().map(|e| f64::from(e.points)).sum();
     let not_graded: Vec<(&str, &Outcome)> = learners
@@ -458,7 +464,7 @@ fn tests_section(body: &mut String, stats: &[TestStats]) {
     );
     for test in failed {
         let failure = match &test.common_failure {
-            _ if test.hidden => format!("<em>{}</em>", text(HIDDEN)),
+            _ if test.hidden => format!("<em>{}</em>", text(HIDDEN_DETAILS)),
             Some((headline, count)) => format!(
                 "<code class=\"failure\">{}</code> <span class=\"count\">({})</span>",
                 text(&truncated(headline, HEADLINE_CHARS)),
@@ -590,7 +596,7 @@ pub fn feedback(course: &Course, name: &str, outcome: &Outcome) -> String {
         "<p class=\"who\">Learner: <strong>{}</strong></p>",
         text(name)
     );
-    let Some(result) = graded(outcome) else {
+    let Some(result) = graded(outcome).map(CourseResult::without_hidden_details) else {
         let why = match outcome {
             Outcome::NotGraded(why) => format!(
                 "Your work could not be graded this time: the grader itself failed on it ({why}). \
@@ -712,7 +718,7 @@ fn test_item(body: &mut String, test: &TestResult) {
         points_of(test.points, test.max_points)
     );
     if test.hidden {
-        let _ = write!(body, "<p class=\"hidden\">{}</p>", text(HIDDEN));
+        let _ = write!(body, "<p class=\"hidden\">{}</p>", text(HIDDEN_DETAILS));
     } else if !passed {
         let headline = test.headline();
         if !headline.is_empty() {
@@ -729,8 +735,11 @@ fn test_item(body: &mut String, test: &TestResult) {
                 text(test.message.trim_end())
             );
         }
+        // As `check` shows it: a failure's message says what went wrong, and a crash's message
+        // that quotes the panic already holds what its output would mostly repeat.
         let output = test.output.trim();
-        if !output.is_empty() {
+        let quoted_panic = test.message.contains(" panicked at ");
+        if !output.is_empty() && test.status != TestStatus::Failed && !quoted_panic {
             let lines: Vec<&str> = output.lines().collect();
             let from = lines.len().saturating_sub(OUTPUT_LINES);
             let summary = if from > 0 {
@@ -1114,11 +1123,11 @@ mod tests {
         assert!(!page.contains("SECRET"), "{page}");
         assert!(page.contains("<code>overflows_at_the_edges</code> <span class=\"status fail\">failed</span> · 0 of 1 point"), "{page}");
         assert!(page.contains("<code>hidden_but_passed</code> <span class=\"status pass\">passed</span> · 1 of 1 point"));
-        assert_eq!(page.matches(&text(HIDDEN)).count(), 2, "{page}");
+        assert_eq!(page.matches(&text(HIDDEN_DETAILS)).count(), 2, "{page}");
 
         let index = index(&course, &[("alice", &outcome)]);
         assert!(!index.contains("SECRET"), "{index}");
-        assert!(index.contains("overflows_at_the_edges") && index.contains(&text(HIDDEN)));
+        assert!(index.contains("overflows_at_the_edges") && index.contains(&text(HIDDEN_DETAILS)));
     }
 
     #[test]
