@@ -684,6 +684,19 @@ fn exercise_section(
             text(result.build_output.trim_end())
         );
     }
+    // As `check` says it, after a pass only: while tests fail, the failure comes first.
+    if result.passed() && !result.warnings.is_empty() {
+        let count = match result.warnings.len() {
+            1 => "a warning".to_string(),
+            n => format!("{n} warnings"),
+        };
+        let _ = writeln!(
+            body,
+            "<details><summary>The compiler has advice about your code ({count}); worth reading, \
+             though it costs no points</summary><pre>{}</pre></details>",
+            text(result.warnings.join("\n\n").trim_end())
+        );
+    }
     for suite in [Suite::Rust, Suite::Python] {
         let tests: Vec<&TestResult> = result.tests.iter().filter(|t| t.suite == suite).collect();
         if tests.is_empty() {
@@ -1085,6 +1098,20 @@ mod tests {
             ),
             "{index}"
         );
+    }
+
+    #[test]
+    fn the_compilers_advice_is_shown_after_a_pass_only() {
+        let course = fixture();
+        let mut passed = exercise("add", 10, vec![test("adds", TestStatus::Passed, "")]);
+        passed.warnings = vec!["warning: unused variable: `<x>`".into()];
+        let mut failed = failing_add("E   assert 1 == 2");
+        failed.exercises[0].warnings = passed.warnings.clone();
+        let page = feedback(&course, "a", &Outcome::Graded(result(vec![passed])));
+        assert!(page.contains("(a warning); worth reading"), "{page}");
+        assert!(page.contains("unused variable: `&lt;x&gt;`"), "{page}");
+        let page = feedback(&course, "b", &Outcome::Graded(failed));
+        assert!(!page.contains("worth reading"), "{page}");
     }
 
     #[test]
