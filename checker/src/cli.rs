@@ -58,9 +58,11 @@ pub enum Command {
     /// Grades every exercise with points. Exit code 0 whenever grading ran, whatever the score
     /// (1 below --min-score, 2 when grading could not run).
     Grade(GradeArgs),
-    /// For instructors: grades every learner's repository against the pristine course, into a
-    /// gradebook CSV and one JSON result each. Resumable: a submission whose sources did not
-    /// change is not graded again. Exit code 0 when every submission was graded, 1 when the
+    /// For instructors: grades every learner's repository against the pristine course, hidden
+    /// tests included, into a gradebook CSV, one JSON result each, index.html (the class at a
+    /// glance) and feedback/NAME.html (a page for each learner). Resumable: a submission whose
+    /// sources did not change is not graded again, and an exercise's src/ graded for one
+    /// learner is not graded again for another. Exit code 0 when every submission was graded, 1 when the
     /// checker failed on some (run again to retry them), 2 when it could not run at all.
     GradeClass(GradeClassArgs),
     /// Renders a result saved by `grade --format json` in another format, without grading again.
