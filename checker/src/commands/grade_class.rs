@@ -15,6 +15,8 @@ mod gradebook;
 mod pages;
 mod similarity;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -157,14 +159,34 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
         seed: args.seed,
         only: &args.only,
     };
-    let progress = Progress::start(to_grade.len(), submissions.len() - to_grade.len());
+    // A learner whose src/ folders are all the same as another's (the same key) takes that
+    // learner's result: the same sources, course and checker give the same grade.
+    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    let mut same_as: Vec<Option<usize>> = vec![None; submissions.len()];
+    for &i in &to_grade {
+        match first_with_key.entry(keys[i].as_str()) {
+            Entry::Occupied(first) => same_as[i] = Some(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
+    let to_run: Vec<usize> = to_grade
+        .iter()
+        .copied()
+        .filter(|&i| same_as[i].is_none())
+        .collect();
+    if !to_run.is_empty() {
+        grade_the_starter_code(&grader, &pristine.root);
+    }
+    let progress = Progress::start(to_run.len(), submissions.len() - to_run.len());
     let next = AtomicUsize::new(0);
     let graded: Vec<Mutex<Option<Outcome>>> =
         submissions.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
-        for _ in 0..learners_at_once.min(to_grade.len()) {
+        for _ in 0..learners_at_once.min(to_run.len()) {
             scope.spawn(|| {
-                while let Some(&i) = to_grade.get(next.fetch_add(1, Ordering::SeqCst)) {
+                while let Some(&i) = to_run.get(next.fetch_add(1, Ordering::SeqCst)) {
                     let submission = &graded_from[i];
                     progress.starting(&submission.name);
                     let began = Instant::now();
@@ -177,15 +199,28 @@ pub fn run(course_dir: Option<&Path>, args: &GradeClassArgs) -> anyhow::Result<E
     });
     progress.clear();
 
+    let mut graded: Vec<Option<Outcome>> = graded
+        .into_iter()
+        .map(|slot| slot.into_inner().expect("no grading thread panics"))
+        .collect();
+    for (i, first) in same_as.iter().enumerate() {
+        if let Some(first) = *first {
+            let outcome = same_result(
+                &grader,
+                &graded_from[i],
+                &keys[i],
+                &graded_from[first],
+                &graded[first],
+            );
+            graded[i] = Some(outcome);
+        }
+    }
     let outcomes: Vec<Outcome> = stored
         .into_iter()
         .zip(graded)
         .map(|(stored, graded)| match stored {
             Some(outcome) => outcome,
-            None => graded
-                .into_inner()
-                .expect("no grading thread panics")
-                .expect("every submission to grade was graded"),
+            None => graded.expect("every submission to grade was graded"),
         })
         .collect();
     let gradebook_path = output.join(GRADEBOOK);
@@ -456,6 +491,70 @@ fn stored_result(output: &Path, submission: &Submission, key: &str) -> Option<Co
     }
     let text = std::fs::read_to_string(result_path(output, submission)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+/// Grades the pristine course's own `src/` folders, the starter code, before any learner: each
+/// exercise a learner left as handed out then takes that result from the results cache, and
+/// two learners graded at once do not both build it. Cheap when it is kept from an earlier
+/// run. Its files in the output folder are hidden (`.starter.json`, `.starter.log`).
+fn grade_the_starter_code(grader: &Grader, pristine: &Path) {
+    eprintln!(
+        "grade-class: grading the starter code first, once for every learner who left an exercise as handed out..."
+    );
+    let starter = Submission {
+        name: ".starter".to_string(),
+        root: pristine.to_path_buf(),
+    };
+    if let Outcome::NotGraded(why) = grade_one(grader, &starter, "starter") {
+        eprintln!(
+            "grade-class: warning: the starter code could not be graded ({}); every learner is graded all the same",
+            for_terminal(&why)
+        );
+    }
+}
+
+/// The outcome of a submission whose `src/` folders are all the same as `first`'s: `first`'s
+/// result, recorded as the submission's own (with a log that says so).
+fn same_result(
+    grader: &Grader,
+    submission: &Submission,
+    key: &str,
+    first: &Submission,
+    outcome: &Option<Outcome>,
+) -> Outcome {
+    let result = match outcome {
+        Some(Outcome::Graded(result)) => result,
+        Some(Outcome::NotGraded(why)) => return Outcome::NotGraded(why.clone()),
+        _ => return Outcome::NotGraded(format!("{} was not graded", first.name)),
+    };
+    let recorded = (|| -> anyhow::Result<()> {
+        std::fs::write(
+            log_path(grader.output, submission),
+            format!(
+                "Not graded again: its src/ folders are the same as {}'s, whose result this is.\n",
+                first.name
+            ),
+        )?;
+        std::fs::write(
+            result_path(grader.output, submission),
+            serde_json::to_string_pretty(result)? + "\n",
+        )?;
+        std::fs::write(key_path(grader.output, submission), format!("{key}\n"))?;
+        Ok(())
+    })();
+    match recorded {
+        Ok(()) => {
+            eprintln!(
+                "grade-class: {}: the same src/ as {}, so the same result: {}/{} points",
+                for_terminal(&submission.name),
+                for_terminal(&first.name),
+                result.score,
+                result.max_score
+            );
+            Outcome::Graded(result.clone())
+        }
+        Err(err) => Outcome::NotGraded(format!("its result could not be written: {err:#}")),
+    }
 }
 
 /// How every learner's `grade --tests-from` is run.

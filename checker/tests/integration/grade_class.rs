@@ -751,6 +751,24 @@ fn an_assignment_is_exported_for_jplag_and_dolos_with_the_starter_code_as_their_
         "{}",
         stdout(&output)
     );
+    // Graded once each: the starter code first, then alice; bob's src/ is alice's, and the
+    // untouched learner's is the starter code's, graded before any learner.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("grading the starter code first")
+            && stderr.contains("bob: the same src/ as alice, so the same result: 3/3 points"),
+        "{stderr}"
+    );
+    let result = |name: &str| {
+        std::fs::read_to_string(class.gradebook_dir().join(format!("{name}.json"))).unwrap()
+    };
+    assert_eq!(result("bob"), result("alice"));
+    let untouched_log =
+        std::fs::read_to_string(class.gradebook_dir().join("untouched.log")).unwrap();
+    assert!(
+        untouched_log.contains("graded before from the same src/, that result stands"),
+        "{untouched_log}"
+    );
     // --only: the assignment's exercises are the gradebook's columns.
     let mut reader = csv::Reader::from_path(class.gradebook_dir().join("gradebook.csv")).unwrap();
     let header: Vec<&str> = reader
