@@ -82,6 +82,12 @@ def ffi_lib() -> ctypes.CDLL:
 # written in another language. Its contract: bind the address given as its first argument, or
 # 127.0.0.1:0 (a free port) without one; print one line on stdout that ends with the address it
 # bound, like `listening on 127.0.0.1:50051`; flush; serve until it is terminated.
+#
+# It runs with TOKIO_WORKER_THREADS=1, which `#[tokio::main]` reads: one runtime thread, on every
+# machine alike. A handler that blocks that thread (std::thread::sleep, a blocking read, a long
+# computation) then holds up every other call, which the tests that wait in one call while
+# another goes on can see without timing anything; with a thread per core it would show only on
+# some machines, some of the time. A server in another language ignores the variable.
 
 import importlib
 import importlib.resources
@@ -152,6 +158,7 @@ def grpc_server():
     try:
         process = subprocess.Popen(
             command,
+            env={**os.environ, "TOKIO_WORKER_THREADS": "1"},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=stderr_file,
@@ -274,6 +281,38 @@ def _connects(channel) -> bool:
     except grpc.RpcError as error:
         return error.code() != grpc.StatusCode.DEADLINE_EXCEEDED
     return True
+
+
+_DEADLINE_EXCEEDED = """\
+a gRPC call ended with DEADLINE_EXCEEDED ({details}): the server did not answer within the \
+call's timeout, which is far longer than a working server needs, so a handler did not return or \
+a stream stopped sending. Either it waits for something that never comes (a channel whose last \
+Sender is still alive, a message the client never sends), or it blocks its thread: the tests run \
+the server on one runtime thread, so a blocking call inside an async handler \
+(std::thread::sleep, a blocking read, a long computation) holds up every call. Wait with \
+`tokio::time::sleep(...).await`, and move blocking work into `tokio::task::spawn_blocking`. See \
+book/ch4-grpc/tonic.md ("async, and who runs it") and book/ch4-grpc/deadlines.md."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A gRPC call that ran out of time, and that its test did not expect to, fails the test with
+    the likely causes instead of grpcio's bare `StatusCode.DEADLINE_EXCEEDED`. (A test that
+    expects a deadline catches it itself, so it never gets here.)"""
+    try:
+        return (yield)
+    except Exception as error:
+        grpc = sys.modules.get("grpc")
+        if not (
+            grpc
+            and isinstance(error, grpc.RpcError)
+            and callable(getattr(error, "code", None))
+            and error.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+        ):
+            raise
+        details = error.details() or "no details"
+    # Failed outside the handler: no chained traceback.
+    pytest.fail(_DEADLINE_EXCEEDED.format(details=f"grpcio: {details!r}"), pytrace=False)
 
 
 # --- Graded performance targets (chapter 5) ----------------------------------------------------

@@ -20,7 +20,13 @@ async fn eight_tasks_meet_and_exactly_one_of_them_leads() {
     for task in tasks {
         match task.await.expect("the task panicked") {
             Ok(is_leader) => leaders += usize::from(is_leader),
-            Err(error) => panic!("the meeting failed: {error}"),
+            Err(error) => panic!(
+                "the meeting failed: {error}. Eight tasks on two runtime threads meet only if \
+                 each waits without holding its thread: await the barrier, inside \
+                 tokio::time::timeout. A blocking wait (std::thread::sleep, a std::sync lock or \
+                 Barrier, a loop that checks and sleeps) holds a worker until it returns, and the \
+                 tasks queued behind it never arrive. See book/ch3-pyo3/async.md."
+            ),
         }
     }
     assert_eq!(leaders, 1);

@@ -1,4 +1,5 @@
-//! Exercise 4.2: a unary gRPC service. Python sends a text, the Rust server counts it.
+//! Exercise 4.2: a unary gRPC service. Python sends a text, the Rust server waits as long as the
+//! request asks (awaiting, so that other calls go on meanwhile), then counts it.
 
 /// The code that `build.rs` generated from `proto/wordstats.proto`: the messages
 /// (`CountRequest`, `CountReply`) and, in `word_stats_server`, the `WordStats` trait.
@@ -19,7 +20,8 @@ impl WordStats for WordStatsService {
     async fn count(&self, request: Request<CountRequest>) -> Result<Response<CountReply>, Status> {
         let _ = request;
         todo!(
-            "reply with the number of lines, words (separated by whitespace) and characters (not \
+            "wait out the request's delay_ms without blocking the runtime thread (await it), then \
+             reply with the number of lines, words (separated by whitespace) and characters (not \
              bytes) in the request's text"
         )
     }

@@ -7,6 +7,7 @@ use tonic::Request;
 async fn count(text: &str) -> CountReply {
     let request = Request::new(CountRequest {
         text: text.to_string(),
+        delay_ms: 0,
     });
     match WordStatsService.count(request).await {
         Ok(response) => response.into_inner(),

@@ -8,6 +8,10 @@
 //! last small packet back until the client acknowledges the one before, which the client delays
 //! by up to 40 ms. (`Server::builder().tcp_nodelay(true)` does not reach a listener passed to
 //! `serve_with_incoming`; `TcpIncoming::with_nodelay` does.)
+//!
+//! `#[tokio::main]` starts a runtime thread per core, or as many as `TOKIO_WORKER_THREADS` says.
+//! The tests set it to 1, so that a handler which blocks its thread instead of awaiting holds up
+//! every other call on any machine, and the tests see it.
 use std::io::Write;
 
 use grpc_status::ElementsService;

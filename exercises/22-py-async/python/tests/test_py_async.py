@@ -60,7 +60,13 @@ def test_eight_asyncio_tasks_wait_in_rust_at_once_and_exactly_one_leads():
     except (TimeoutError, asyncio.TimeoutError) as error:  # the same class from Python 3.11
         pytest.fail(
             f"the meeting never filled ({error}): the Rust futures did not all wait at the same "
-            "time. Does arrive() return at once with an awaitable, leaving the waiting to tokio?"
+            "time. Does arrive() return at once with an awaitable, leaving the waiting to tokio? "
+            "And does meet await its wait? The runtime has two worker threads for eight callers: "
+            "a future that blocks its thread while it waits (std::thread::sleep, a std::sync lock "
+            "or Barrier, a loop that checks and sleeps) holds a worker until it returns, and the "
+            "callers queued behind it never arrive. Await tokio's barrier inside "
+            "tokio::time::timeout, which frees the thread while it waits; blocking work that "
+            "cannot be awaited goes into tokio::task::spawn_blocking. See book/ch3-pyo3/async.md."
         )
     assert sorted(number for number, _ in results) == list(range(size))
     assert sum(is_leader for _, is_leader in results) == 1
