@@ -72,7 +72,7 @@ pub fn build_with_tests(
 /// The warning blocks of a build's stderr, each whole (from its `warning:` line to the next
 /// line that starts a message of its own), without cargo's counts and without repeats (a
 /// warning of the library shows for each target that builds it).
-fn warnings(stderr: &str) -> Vec<String> {
+pub fn warnings(stderr: &str) -> Vec<String> {
     let mut blocks: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
     for line in stderr.lines() {

@@ -47,6 +47,12 @@ pub enum Command {
         /// Stay on this exercise, as `list` shows it.
         id: Option<String>,
     },
+    /// Shows clippy's advice about your code of an exercise (default: the one `check` would
+    /// check): worth reading once its tests pass, and worth no points.
+    Polish {
+        /// The exercise id, as `list` shows it.
+        id: Option<String>,
+    },
     /// Shows the hint for an exercise (default: the first one not yet passing).
     Hint {
         /// The exercise id, as `list` shows it.

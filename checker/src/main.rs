@@ -38,7 +38,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use commands::{
-    check, doctor, grade, grade_class, handout, hint, list, lock, reset, verify, watch,
+    check, doctor, grade, grade_class, handout, hint, list, lock, polish, reset, verify, watch,
 };
 
 fn main() -> ExitCode {
@@ -68,6 +68,7 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Reset { id, yes } => reset::run(&course()?, id, *yes),
         Command::Check { id } => check::run(&course()?, id.as_deref()),
         Command::Hint { id, more } => hint::run(&course()?, id.as_deref(), *more),
+        Command::Polish { id } => polish::run(&course()?, id.as_deref()),
         Command::Watch { id } => watch::run(&course()?, id.as_deref()),
         // `grade` finds its course itself: with --tests-from it must not read the learner's manifest.
         Command::Grade(args) => grade::run(course_dir, args),

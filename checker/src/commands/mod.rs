@@ -8,6 +8,7 @@ pub mod handout;
 pub mod hint;
 pub mod list;
 pub mod lock;
+pub mod polish;
 pub mod report;
 pub mod reset;
 pub mod verify;

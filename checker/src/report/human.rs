@@ -157,9 +157,16 @@ pub fn compiler_advice(exercise: &Exercise, result: &ExerciseResult) -> Option<S
             .collect::<Vec<_>>()
             .join("\n"),
         if count > 1 {
-            format!("`cargo test -p {} --no-run` shows them all.\n", exercise.id)
+            format!(
+                "`cargo test -p {id} --no-run` shows them all; `cargo checker polish {id}` adds \
+                 clippy's advice.\n",
+                id = exercise.id
+            )
         } else {
-            String::new()
+            format!(
+                "`cargo checker polish {}` adds clippy's advice.\n",
+                exercise.id
+            )
         }
     ))
 }

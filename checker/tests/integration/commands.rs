@@ -449,3 +449,25 @@ fn an_installed_checker_built_from_the_course_checker_runs_whatever_the_files_ti
     let exe = installed_checker(bin.path());
     course.checker_from(&exe).arg("list").assert().success();
 }
+
+#[test]
+fn polish_gives_clippys_advice_about_the_learners_code_for_no_points() {
+    let course = TestCourse::fixture();
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "/// The sum of `a` and `b`.\npub fn add(a: i64, b: i64) -> i64 {\n    return a + b;\n}\n",
+    );
+    let output = course.checker().args(["polish", "add"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        stdout.contains("Clippy's advice about exercises/01-add/src/ (1 note)")
+            && stdout.contains("unneeded `return` statement")
+            && stdout.contains("--> exercises/01-add/src/lib.rs:3:5"),
+        "{stdout}"
+    );
+    course.solve("01-add");
+    let output = course.checker().args(["polish", "add"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Clippy has nothing to say"), "{stdout}");
+}
