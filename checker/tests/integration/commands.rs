@@ -63,16 +63,24 @@ fn hint_more_adds_the_answer_nearly_as_code() {
 }
 
 #[test]
-fn an_unknown_exercise_id_lists_the_ids_that_exist() {
+fn an_unknown_exercise_id_suggests_the_closest_or_lists_the_ids_that_exist() {
     let course = TestCourse::fixture();
-    let output = course.checker().args(["hint", "ad"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let error = |id: &str| {
+        let output = course.checker().args(["hint", id]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let near = error("py_add");
     assert!(
-        stderr.starts_with(
-            "error: there is no exercise \"ad\"; the exercises are: add, ffi-add, py-add, grpc-echo"
+        near.starts_with("error: there is no exercise \"py_add\": did you mean py-add?"),
+        "{near}"
+    );
+    let far = error("quantum");
+    assert!(
+        far.starts_with(
+            "error: there is no exercise \"quantum\"; the exercises are: add, ffi-add, py-add, grpc-echo"
         ),
-        "{stderr}"
+        "{far}"
     );
 }
 
