@@ -459,14 +459,18 @@ fn pristine_digest(pristine: &Course, seed: u64) -> anyhow::Result<String> {
 
 /// What a submission's result depends on: the pristine course and the learner's `src/` folders,
 /// nothing else (instructor mode reads nothing else of the learner's).
+/// A `src/` that cannot be graded (a named pipe or a link in it, none at all) counts by why, not
+/// by its regular files: two learners share a key, and a result, only if their sources grade
+/// alike.
 fn submission_key(pristine: &Course, pristine_digest: &str, submission: &Submission) -> String {
     let mut text = format!("pristine {pristine_digest}\n");
     for exercise in &pristine.exercises {
-        text += &format!(
-            "{} {}\n",
-            exercise.id,
-            src_digest(exercise, &submission.root)
-        );
+        let src = exercise.dir(&submission.root).join("src");
+        let sources = match crate::commands::grade::not_gradable(&submission.root, &src) {
+            Some(why) => format!("not gradable: {why}"),
+            None => src_digest(exercise, &submission.root),
+        };
+        text += &format!("{} {sources}\n", exercise.id);
     }
     sha256_hex(text.as_bytes())
 }
@@ -817,6 +821,12 @@ mod tests {
             submission_key(&pristine, "another pristine course", &learner),
             key()
         );
+        // No src/ at all hashes like an empty one, but grades as none: the keys differ.
+        let empty = dir.path().join("exercises/02-ffi-add/src");
+        std::fs::create_dir_all(&empty).unwrap();
+        let with_empty_src = key();
+        std::fs::remove_dir(&empty).unwrap();
+        assert_ne!(key(), with_empty_src);
     }
 
     #[test]

@@ -481,12 +481,13 @@ fn class_pages_in_chromium(class: &Class, graded: &Output) {
     // unchanged, so the next run takes this result as it is.
     let eve = dir.join("eve\x1b]0;owned\x07.json");
     let mut result: Value = serde_json::from_str(&std::fs::read_to_string(&eve).unwrap()).unwrap();
+    let shown = result.to_string();
     let test = result["exercises"][0]["tests"]
         .as_array_mut()
         .unwrap()
         .iter_mut()
         .find(|t| t["hidden"] == json!(true))
-        .expect("the fixture's add has a hidden test");
+        .unwrap_or_else(|| panic!("the fixture's add has a hidden test: {shown}"));
     let hidden = test["name"].as_str().unwrap().to_string();
     let message = test["message"].as_str().unwrap().to_string();
     assert!(!message.is_empty(), "it failed, and says why: {test}");
