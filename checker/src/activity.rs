@@ -30,6 +30,8 @@ pub struct Activity {
     news: String,
     /// What runs now, and since when (`running`): named once it has run a while.
     current: Option<(String, Instant)>,
+    /// When the time limit stops what runs, counted from the start of this step, if one does.
+    stops_at: Option<Duration>,
     /// A file the step writes the name of what it runs now into (`follow`).
     now_running: Option<std::path::PathBuf>,
 }
@@ -52,6 +54,7 @@ impl Activity {
             compiled: 0,
             news: String::new(),
             current: None,
+            stops_at: None,
             now_running: None,
         }
     }
@@ -66,6 +69,12 @@ impl Activity {
     /// and how long it has run, so that a hang is seen as one.
     pub fn running(&mut self, what: &str) {
         self.current = Some((what.to_string(), Instant::now()));
+    }
+
+    /// Says that the time limit stops the step `after` from now: a long-running test's news says
+    /// so, so that a hang has a visible end.
+    pub fn stops_after(&mut self, after: Duration) {
+        self.stops_at = Some(self.start.elapsed() + after);
     }
 
     /// Takes one line of a build tool's output: cargo's `Compiling serde v1.0.0` becomes the news.
@@ -134,6 +143,10 @@ impl Activity {
             && since.elapsed() >= NAME_A_TEST_AFTER
         {
             text += &format!(", {what} for {} s", since.elapsed().as_secs());
+            if let Some(stops_at) = self.stops_at {
+                let left = stops_at.saturating_sub(self.start.elapsed());
+                text += &format!(" (the time limit stops it in {} s)", left.as_secs());
+            }
         }
         match &self.spinner {
             Some(spinner) => spinner.set_message(text),

@@ -87,6 +87,7 @@ fn run_one(
     .env("RUST_BACKTRACE", "0");
     let start = std::time::Instant::now();
     activity.running(name);
+    activity.stops_after(limits.wall);
     let finished = run::run_sandboxed_showing(cmd, limits, sandbox, activity)
         .with_context(|| format!("failed to run {}", binary.display()))?;
     let duration_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);

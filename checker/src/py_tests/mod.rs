@@ -107,6 +107,7 @@ fn run_and_read(
     let now_running = run.now_running_file();
     let _ = std::fs::remove_file(&now_running);
     activity.follow(&now_running);
+    activity.stops_after(run.limits().wall);
     // The report's folder, removed when grading is done.
     let (finished, _report_folder, junit) = match primed {
         Some(primed) => primed.go(&run.env_with_news(), run.limits(), &mut activity)?,

@@ -61,11 +61,14 @@ pub fn exercise(exercise: &Exercise, root: &Path, result: &ExerciseResult) -> St
         }
     }
     let _ = writeln!(out, "\n{}.", capitalized(&result.message));
-    // A plain failure usually says more than a crash (which may hide its cause), so it comes first.
+    // A test stopped by the time limit names the hang, which the failures it caused elsewhere
+    // (a gRPC deadline, a program's own time-out) do not; then a plain failure, which usually
+    // says more than a crash (which may hide its cause).
     let first_failure = result
         .tests
         .iter()
-        .find(|t| t.status == TestStatus::Failed)
+        .find(|t| t.status == TestStatus::Timeout && t.message.starts_with("timed out"))
+        .or_else(|| result.tests.iter().find(|t| t.status == TestStatus::Failed))
         .or_else(|| result.tests.iter().find(|t| t.status != TestStatus::Passed));
     if let Some(first) = first_failure {
         let _ = writeln!(
