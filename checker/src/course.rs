@@ -301,6 +301,42 @@ impl Course {
             .find(|e| dir.starts_with(e.dir(&self.root)))
     }
 
+    /// The pages to read before `exercise`, in the book's order (`book/SUMMARY.md`): the pages
+    /// of its chapter since the exercise before it (the ideas it needs), then its own page; its
+    /// own page alone when the summary does not list it, and none when it has no page.
+    pub fn reading_for(&self, exercise: &Exercise) -> Vec<String> {
+        let Some(page) = &exercise.page else {
+            return Vec::new();
+        };
+        let summary =
+            std::fs::read_to_string(self.root.join("book").join("SUMMARY.md")).unwrap_or_default();
+        let links: Vec<String> = summary
+            .lines()
+            .filter_map(|line| {
+                let start = line.find("](")? + 2;
+                let end = start + line[start..].find(')')?;
+                Some(format!("book/{}", &line[start..end]))
+            })
+            .collect();
+        let Some(at) = links.iter().position(|link| link == page) else {
+            return vec![page.clone()];
+        };
+        let folder = |link: &str| Path::new(link).parent().map(Path::to_path_buf);
+        let is_exercise = |link: &str| {
+            Path::new(link)
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("ex-"))
+        };
+        let mut first = at;
+        while first > 0
+            && !is_exercise(&links[first - 1])
+            && folder(&links[first - 1]) == folder(page)
+        {
+            first -= 1;
+        }
+        links[first..=at].to_vec()
+    }
+
     /// The exercises with these ids, in course order; all of them when `ids` is empty.
     pub fn select(&self, ids: &[String]) -> anyhow::Result<Vec<&Exercise>> {
         for id in ids {
@@ -393,6 +429,34 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
         let text = std::fs::read_to_string(root.join(MANIFEST)).unwrap();
         format!("{:#}", Course::parse(&root, &edit(&text)).unwrap_err())
+    }
+
+    #[test]
+    fn the_pages_to_read_before_an_exercise_are_its_chapters_since_the_one_before() {
+        let course = Course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("..")).unwrap();
+        let reading = |id: &str| course.reading_for(course.exercise(id).unwrap());
+        assert_eq!(
+            reading("generic-top-n"),
+            [
+                "book/ch1-ownership/traits.md",
+                "book/ch1-ownership/ex-generic-top-n.md"
+            ]
+        );
+        // Right after the exercise before it: its own page.
+        assert_eq!(
+            reading("word-tally"),
+            ["book/ch1-ownership/ex-word-tally.md"]
+        );
+        // The first of a chapter: from the chapter's opening page, not the last chapter's.
+        let first = reading("ffi-numbers");
+        assert_eq!(
+            first.first().map(String::as_str),
+            Some("book/ch2-ffi/index.md")
+        );
+        assert_eq!(
+            first.last().map(String::as_str),
+            Some("book/ch2-ffi/ex-ffi-numbers.md")
+        );
     }
 
     #[test]

@@ -68,7 +68,13 @@ pub fn check_one_with(
     if let Some(advice) = report::human::compiler_advice(exercise, &result) {
         println!("{advice}");
     }
-    println!("{}", report::human::next_step(exercise, &result, next, how));
+    let reading = next
+        .map(|next| course.reading_for(next))
+        .unwrap_or_default();
+    println!(
+        "{}",
+        report::human::next_step(exercise, &result, next, &reading, how)
+    );
     if let Some(note) = hidden_tests_note(course, exercise, &result) {
         println!("{note}");
     }

@@ -174,6 +174,26 @@ pub fn compiler_advice(exercise: &Exercise, result: &ExerciseResult) -> Option<S
     ))
 }
 
+/// `book/ch1/traits.md and ex-top-n.md`: the first page whole, the others by their file name
+/// (they are in the same chapter's folder).
+fn pages_to_read(reading: &[String]) -> Option<String> {
+    let (first, rest) = reading.split_first()?;
+    let name = |page: &String| {
+        Path::new(page)
+            .file_name()
+            .map_or_else(|| page.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    Some(match rest {
+        [] => first.clone(),
+        [.., last] => {
+            let middle: Vec<String> = rest[..rest.len() - 1].iter().map(name).collect();
+            let mut listed = vec![first.clone()];
+            listed.extend(middle);
+            format!("{} and {}", listed.join(", "), name(last))
+        }
+    })
+}
+
 /// Whether the learner re-checks by hand (`check`) or `watch` re-checks on every save: what
 /// "Next" tells them to do differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,10 +202,12 @@ pub enum Loop {
     Watch,
 }
 
+/// `reading`: the pages to read before the next exercise (`Course::reading_for`).
 pub fn next_step(
     exercise: &Exercise,
     result: &ExerciseResult,
     next: Option<&Exercise>,
+    reading: &[String],
     how: Loop,
 ) -> String {
     let id = &exercise.id;
@@ -196,22 +218,19 @@ pub fn next_step(
         );
         return match next {
             Some(next) => {
-                let read = next
-                    .page
-                    .as_ref()
-                    .map(|page| format!("read {page}, then "))
-                    .unwrap_or_default();
+                let pages = pages_to_read(reading);
                 match how {
                     Loop::Check => format!(
-                        "{done}\nNext: {read}run `cargo checker check {}` ({}).",
-                        next.id, next.title
+                        "{done}\nNext: {}run `cargo checker check {}` ({}).",
+                        pages
+                            .map(|p| format!("read {p}, then "))
+                            .unwrap_or_default(),
+                        next.id,
+                        next.title
                     ),
                     Loop::Watch => format!(
                         "{done}\nNext: {}watch goes on to {} ({}): its files are in {}/src/.",
-                        next.page
-                            .as_ref()
-                            .map(|page| format!("read {page}; "))
-                            .unwrap_or_default(),
+                        pages.map(|p| format!("read {p}; ")).unwrap_or_default(),
                         next.id,
                         next.title,
                         next.path
@@ -305,6 +324,22 @@ pub fn course(result: &CourseResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pages_to_read_are_named_first_in_full_then_by_file() {
+        let pages =
+            |list: &[&str]| pages_to_read(&list.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        assert_eq!(pages(&[]), None);
+        assert_eq!(pages(&["book/ch1/ex-a.md"]).unwrap(), "book/ch1/ex-a.md");
+        assert_eq!(
+            pages(&["book/ch1/traits.md", "book/ch1/ex-a.md"]).unwrap(),
+            "book/ch1/traits.md and ex-a.md"
+        );
+        assert_eq!(
+            pages(&["book/ch2/index.md", "book/ch2/c-abi.md", "book/ch2/ex-b.md"]).unwrap(),
+            "book/ch2/index.md, c-abi.md and ex-b.md"
+        );
+    }
 
     #[test]
     fn a_build_error_shows_the_first_error_whole_and_counts_the_others() {
