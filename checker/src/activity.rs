@@ -15,6 +15,9 @@ const PLAIN_EVERY: Duration = Duration::from_secs(4);
 /// long is either slow on purpose or stuck, and the learner should know which one it is.
 const NAME_A_TEST_AFTER: Duration = Duration::from_secs(3);
 
+/// How often the file of what runs now (`follow`) is read.
+const READ_NEWS_EVERY: Duration = Duration::from_millis(250);
+
 /// Whether a spinner is on the terminal now.
 static SPINNING: AtomicBool = AtomicBool::new(false);
 
@@ -32,8 +35,10 @@ pub struct Activity {
     current: Option<(String, Instant)>,
     /// When the time limit stops what runs, counted from the start of this step, if one does.
     stops_at: Option<Duration>,
-    /// A file the step writes the name of what it runs now into (`follow`).
+    /// A file the step writes the name of what it runs now into (`follow`), and when it was
+    /// last read: ticks come every few milliseconds, the news is needed a few times a second.
     now_running: Option<std::path::PathBuf>,
+    last_read: Instant,
 }
 
 impl Activity {
@@ -56,6 +61,7 @@ impl Activity {
             current: None,
             stops_at: None,
             now_running: None,
+            last_read: now,
         }
     }
 
@@ -109,14 +115,15 @@ impl Activity {
     /// so that the terminal never goes still while anything runs.
     pub fn tick(&mut self) {
         if let Some(file) = &self.now_running
-            && let Ok(name) = std::fs::read_to_string(file)
-            && !name.is_empty()
-            && self
-                .current
-                .as_ref()
-                .is_none_or(|(current, _)| *current != name)
+            && self.last_read.elapsed() >= READ_NEWS_EVERY
         {
-            self.running(&crate::learner_text::for_terminal(&name));
+            self.last_read = Instant::now();
+            let name = std::fs::read_to_string(file).unwrap_or_default();
+            let name = crate::learner_text::for_terminal(&name).into_owned();
+            let new = self.current.as_ref().is_none_or(|(now, _)| *now != name);
+            if !name.is_empty() && new {
+                self.running(&name);
+            }
         }
         if self.quiet && !SPINNING.swap(true, Ordering::SeqCst) {
             self.spinner = Some(new_spinner(&self.label));
