@@ -38,7 +38,7 @@ RECHECKS = [
     ("rust", "first-word", "01-first-word"),
     ("ffi", "ffi-numbers", "06-ffi-numbers"),
     ("pyo3", "word-tools", "12-word-tools"),
-    ("grpc", "grpc-unary", "26-grpc-unary"),
+    ("grpc", "grpc-unary", "29-grpc-unary"),
 ]
 
 

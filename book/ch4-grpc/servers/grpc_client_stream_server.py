@@ -18,7 +18,7 @@ import grpc
 from grpc_tools import protoc
 
 COURSE = Path(__file__).resolve().parents[3]
-EXERCISE = Path(os.environ.get("OXIDIZE_EXERCISE_DIR") or COURSE / "exercises" / "29-grpc-client-stream")
+EXERCISE = Path(os.environ.get("OXIDIZE_EXERCISE_DIR") or COURSE / "exercises" / "32-grpc-client-stream")
 PROTO_DIR = EXERCISE / "proto"
 
 generated = tempfile.mkdtemp(prefix="readings_stubs_")

@@ -15,7 +15,7 @@ from pathlib import Path
 import grpc
 from grpc_tools import protoc
 
-EXERCISE = Path(__file__).resolve().parents[3] / "exercises" / "31-grpc-metadata"
+EXERCISE = Path(__file__).resolve().parents[3] / "exercises" / "34-grpc-metadata"
 PROTO_DIR = Path(os.environ.get("OXIDIZE_EXERCISE_DIR", EXERCISE)) / "proto"
 OUT_DIR = tempfile.mkdtemp(prefix="greeter-stubs-")
 if protoc.main(["protoc", f"-I{PROTO_DIR}", f"--python_out={OUT_DIR}",
