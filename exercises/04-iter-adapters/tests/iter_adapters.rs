@@ -20,7 +20,14 @@ fn fibonacci_works_with_every_adapter_of_the_standard_library() {
 #[test]
 fn fibonacci_ends_after_the_largest_number_that_fits_in_a_u64() {
     let mut fibonacci = Fibonacci::new();
-    assert_eq!(fibonacci.by_ref().count(), 94, "F(0) to F(93) fit in a u64");
+    assert_eq!(
+        fibonacci.by_ref().count(),
+        94,
+        "F(0) to F(93) fit in a u64: 94 numbers. Fewer means the sequence ended before it \
+         returned F(93): F(93) fits, only the sum after it does not, so that sum becomes \
+         `following = None` and ends the sequence one call later (a `?` on the sum ends it \
+         too soon)"
+    );
     assert_eq!(
         fibonacci.next(),
         None,
