@@ -25,8 +25,9 @@ const KNOWN: &[Explanation] = &[
         clues: &["panic in a function that cannot unwind"],
         what: "a panic (a todo!(), an unwrap, an overflow) happened inside an extern \"C\" function; it may not \
                unwind into C, so the whole process aborted.",
-        fix: "write the function so it cannot panic, or wrap its body in std::panic::catch_unwind and return \
-              an error code or NULL instead.",
+        fix: "write the function so it cannot panic, or wrap its body in std::panic::catch_unwind and match \
+              on what it returns: Ok(value) is the answer, Err(_) becomes an error code or NULL. An .unwrap() \
+              or .expect() on that Result panics again, outside the catch, and aborts just the same.",
         see: "book/ch2-ffi/panics.md",
     },
     Explanation {
