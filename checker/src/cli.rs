@@ -23,7 +23,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lists every exercise with its status and points.
-    List,
+    List {
+        /// Print the list as JSON (one object per exercise, in course order), for editors and
+        /// scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Checks that this machine is ready for the course (Rust, Python, the venv, disk, mdBook,
     /// the sandbox), each problem with the command that fixes it. Exit code 1 on a problem.
     Doctor,
@@ -102,6 +107,12 @@ pub enum Command {
     Verify {
         /// Verify only these exercises (default: all).
         only: Vec<String>,
+    },
+    /// Prints the shell completion script of the installed `checker` (see the README), for
+    /// example `checker completions bash > ~/.local/share/bash-completion/completions/checker`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
     },
 }
 

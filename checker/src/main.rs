@@ -38,7 +38,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use commands::{
-    check, doctor, grade, grade_class, handout, hint, list, lock, polish, reset, verify, watch,
+    check, completions, doctor, grade, grade_class, handout, hint, list, lock, polish, reset, verify, watch,
 };
 
 fn main() -> ExitCode {
@@ -63,7 +63,7 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         installed::ensure_current(&root)?;
     }
     match &cli.command {
-        Command::List => list::run(&course()?),
+        Command::List { json } => list::run(&course()?, *json),
         Command::Doctor => doctor::run(&course()?),
         Command::Reset { id, yes } => reset::run(&course()?, id, *yes),
         Command::Check { id } => check::run(&course()?, id.as_deref()),
@@ -85,5 +85,6 @@ fn dispatch(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         } => handout::run(&course()?, *platform, output, only),
         Command::Lock => lock::run(&course()?),
         Command::Verify { only } => verify::run(&course()?, only),
+        Command::Completions { shell } => completions::run(*shell),
     }
 }

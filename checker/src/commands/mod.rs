@@ -1,6 +1,7 @@
 //! One module per command of the CLI; `main` dispatches to their `run`.
 
 pub mod check;
+pub mod completions;
 pub mod doctor;
 pub mod grade;
 pub mod grade_class;

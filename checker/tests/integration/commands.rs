@@ -12,6 +12,45 @@ fn list_shows_every_exercise_not_started() {
 }
 
 #[test]
+fn list_json_gives_each_exercise_its_status_in_course_order() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    course.checker().args(["check", "add"]).assert().success();
+    course.write("exercises/02-ffi-add/src/lib.rs", "this is not Rust\n");
+    course.checker().args(["check", "ffi-add"]).assert().failure();
+    let output = course.checker().args(["list", "--json"]).output().unwrap();
+    assert!(output.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    let ids: Vec<&str> = rows.iter().map(|row| row["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["add", "ffi-add", "py-add", "grpc-echo"]);
+    assert_eq!(rows[0]["status"], "passing");
+    assert_eq!(rows[0]["points"], rows[0]["max_points"].as_f64().unwrap());
+    assert_eq!(rows[1]["status"], "failing");
+    assert_eq!(rows[1]["path"], "exercises/02-ffi-add");
+    assert_eq!(rows[2]["status"], "not_started");
+    assert_eq!(rows[2]["kind"], "pyo3");
+    // An edit after the check marks the row, as the table's `*` does.
+    course.write("exercises/01-add/src/lib.rs", "// changed\n");
+    let output = course.checker().args(["list", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["changed_since_check"], true);
+    assert_eq!(rows[1]["changed_since_check"], false);
+}
+
+#[test]
+fn completions_complete_the_installed_checkers_commands() {
+    let course = TestCourse::fixture();
+    let output = course.checker().args(["completions", "bash"]).output().unwrap();
+    assert!(output.status.success());
+    let script = String::from_utf8(output.stdout).unwrap();
+    assert!(script.contains("complete -F _checker"), "{script}");
+    for command in ["check", "watch", "grade-class", "completions"] {
+        assert!(script.contains(command), "{command} missing from {script}");
+    }
+}
+
+#[test]
 fn check_on_an_untouched_exercise_shows_each_failing_test_and_the_todo_message() {
     let course = TestCourse::fixture();
     assert_run_snapshot!(course.checker().args(["check", "add"]));
