@@ -87,3 +87,42 @@ fn the_grpc_tests_pass_against_the_books_python_servers() {
         );
     }
 }
+
+/// The editor set-up in `.vscode/`: each task runs a command the checker has, and the settings
+/// point rust-analyzer and Python at the venv the checker makes (`.venv`).
+#[test]
+fn the_vs_code_tasks_run_commands_the_checker_has() {
+    let root = crate::support::repo_root();
+    // VS Code's JSON allows `//` comments on their own lines, as these files use them.
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(root.join(".vscode").join(name)).unwrap();
+        let json: String = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        serde_json::from_str(&json).unwrap_or_else(|err| panic!(".vscode/{name}: {err}"))
+    };
+    let tasks = read("tasks.json");
+    let tasks = tasks["tasks"].as_array().unwrap();
+    assert!(tasks.len() >= 3);
+    for task in tasks {
+        let command = task["command"].as_str().unwrap();
+        let words: Vec<&str> = command
+            .split_whitespace()
+            .filter(|word| !word.starts_with("${input:"))
+            .collect();
+        assert_eq!(words[..2], ["cargo", "checker"], "{command}");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_checker"))
+            .args(&words[2..])
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "`{command}` is not a checker command");
+    }
+    let settings = read("settings.json");
+    for key in ["python.defaultInterpreterPath", "rust-analyzer.cargo.extraEnv"] {
+        let value = settings[key].to_string();
+        assert!(value.contains("${workspaceFolder}/.venv/"), "{key}: {value}");
+    }
+}
