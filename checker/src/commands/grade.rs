@@ -90,6 +90,22 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<anyhow::Result<ExerciseResult>>>> =
         selected.iter().map(|_| Mutex::new(None)).collect();
+    // Each exercise finished is counted, as grade-class counts its learners.
+    let done = AtomicUsize::new(0);
+    let finished = |result: &anyhow::Result<ExerciseResult>| {
+        let done = done.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Ok(result) = result {
+            eprintln!(
+                "grade: [{done}/{}] {}: {}, {}/{} points ({:.1} s)",
+                selected.len(),
+                result.id,
+                result.status.as_str().replace('_', " "),
+                result.score,
+                result.max_score,
+                result.duration_ms as f64 / 1000.0
+            );
+        }
+    };
     std::thread::scope(|scope| {
         for _ in 0..args.jobs.clamp(1, selected.len().max(1)) {
             scope.spawn(|| {
@@ -105,7 +121,9 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                             "grade: {}: graded before from the same src/, that result stands",
                             exercise.id
                         );
-                        *results[i].lock().expect("no grading thread panics") = Some(Ok(result));
+                        let result = Ok(result);
+                        finished(&result);
+                        *results[i].lock().expect("no grading thread panics") = Some(result);
                         continue;
                     }
                     eprintln!("grade: {}...", exercise.id);
@@ -139,6 +157,7 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
                             })
                         }
                     };
+                    finished(&result);
                     *results[i].lock().expect("no grading thread panics") = Some(result);
                 }
             });
