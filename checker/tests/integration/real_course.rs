@@ -126,3 +126,59 @@ fn the_vs_code_tasks_run_commands_the_checker_has() {
         assert!(value.contains("${workspaceFolder}/.venv/"), "{key}: {value}");
     }
 }
+
+/// The workspace's `rust-version` is the newest that any dependency of a learner's build asks
+/// for (normal and build dependencies of every member; the checker's test-only ones aside): no
+/// lower, or an older Rust would fail inside a dependency, and no higher than needed.
+#[test]
+fn the_workspace_asks_for_the_rust_its_dependencies_need() {
+    use cargo_metadata::{DependencyKind, MetadataCommand};
+    use std::collections::{HashMap, HashSet};
+
+    let root = crate::support::repo_root();
+    let manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let declared = manifest["workspace"]["package"]["rust-version"]
+        .as_str()
+        .expect("[workspace.package] rust-version");
+    let metadata = MetadataCommand::new()
+        .manifest_path(root.join("Cargo.toml"))
+        .exec()
+        .unwrap();
+    let resolve = metadata.resolve.as_ref().unwrap();
+    let nodes: HashMap<_, _> = resolve.nodes.iter().map(|node| (&node.id, node)).collect();
+    let mut seen = HashSet::new();
+    let mut to_visit: Vec<_> = metadata.workspace_members.iter().collect();
+    while let Some(id) = to_visit.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for dep in &nodes[id].deps {
+            let built = dep
+                .dep_kinds
+                .iter()
+                .any(|kind| kind.kind != DependencyKind::Development);
+            if built {
+                to_visit.push(&dep.pkg);
+            }
+        }
+    }
+    let needed = metadata
+        .packages
+        .iter()
+        .filter(|package| seen.contains(&package.id))
+        .filter_map(|package| Some((package.rust_version.clone()?, package.name.to_string())))
+        .max()
+        .expect("some dependency declares a rust-version");
+    let declared = cargo_metadata::semver::Version::parse(&format!("{declared}.0")).unwrap();
+    assert_eq!(
+        (declared.major, declared.minor),
+        (needed.0.major, needed.0.minor),
+        "Cargo.toml's rust-version should be {}.{}, what {} asks for",
+        needed.0.major,
+        needed.0.minor,
+        needed.1
+    );
+}
