@@ -2,6 +2,8 @@
 //! from `course.toml`, so the book and the manifest cannot disagree about an exercise's id,
 //! chapter, points, kind, files, commands, or the tests the checker will run.
 
+pub mod figures;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -344,8 +346,9 @@ pub fn exercise_id_of(path: &Path) -> Option<&str> {
 pub struct Oxidize;
 
 impl Oxidize {
-    /// Adds the header to every exercise page of `book`; `root` is the course root.
-    pub fn process(course: &Course, root: &Path, book: &mut Book) -> Result<()> {
+    /// Adds the header to every exercise page of `book`, and makes every figure legible
+    /// (`figures`); `root` is the course root, `src` the book's sources.
+    pub fn process(course: &Course, root: &Path, src: &Path, book: &mut Book) -> Result<()> {
         let mut cache: BTreeMap<String, String> = BTreeMap::new();
         let mut problems = Vec::new();
         book.for_each_mut(|item| {
@@ -355,6 +358,11 @@ impl Oxidize {
             let Some(path) = chapter.source_path.clone().or_else(|| chapter.path.clone()) else {
                 return;
             };
+            let page_dir = src.join(path.parent().unwrap_or(Path::new("")));
+            match figures::legible_figures(&chapter.content, &page_dir) {
+                Ok(content) => chapter.content = content,
+                Err(e) => problems.push(format!("{}: {e:#}", path.display())),
+            }
             let Some(id) = exercise_id_of(&path) else {
                 return;
             };
@@ -401,7 +409,8 @@ impl Preprocessor for Oxidize {
             .flatten()
             .unwrap_or_else(|| "course.toml".to_string());
         let course = Course::load(&ctx.root.join(manifest))?;
-        Self::process(&course, &ctx.root, &mut book)?;
+        let src = ctx.root.join(&ctx.config.book.src);
+        Self::process(&course, &ctx.root, &src, &mut book)?;
         Ok(book)
     }
 
@@ -558,7 +567,13 @@ mod tests {
             "ch1/ex-b.md",
             vec![],
         ));
-        let err = Oxidize::process(&course, Path::new("/nonexistent"), &mut book).unwrap_err();
+        let err = Oxidize::process(
+            &course,
+            Path::new("/nonexistent"),
+            Path::new("/nonexistent"),
+            &mut book,
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .contains("`b`, which course.toml does not have"),

@@ -846,6 +846,43 @@ const CUT_OFF: &str = r#"(() => {
     return cut;
 })()"#;
 
+/// Every SVG figure of the page, measured as shown: its smallest label in CSS pixels (the
+/// smallest font of its text, from the SVG's own source, times the scale it is drawn at), and
+/// each one under the minimum named. Independent of the preprocessor that sizes the figures.
+const SMALL_LABELS: &str = r#"(async () => {
+    const problems = [];
+    for (const img of document.querySelectorAll('main img')) {
+        const src = img.getAttribute('src') || '';
+        if (!src.endsWith('.svg')) continue;
+        if (!img.closest('figure.oxidize-figure')) {
+            problems.push(`${src}: not sized as a figure (write it as ![alt](file.svg) on a line of its own)`);
+            continue;
+        }
+        const source = await (await fetch(img.src)).text();
+        const svg = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+        const viewBox = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
+        // Drawn off-screen in this page, each text's computed size counts its attributes, its
+        // style and the SVG's own <style> rules.
+        const holder = document.createElement('div');
+        holder.style.cssText = 'position: absolute; left: -10000px; top: 0; visibility: hidden';
+        holder.appendChild(document.importNode(svg, true));
+        document.body.appendChild(holder);
+        let smallest = Infinity;
+        for (const text of holder.querySelectorAll('text, tspan')) {
+            if (text.textContent.trim()) {
+                smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize));
+            }
+        }
+        holder.remove();
+        const scale = img.getBoundingClientRect().width / viewBox[2];
+        const shown = smallest * scale;
+        if (!(shown >= MIN - 0.05)) {
+            problems.push(`${src}: its smallest label is ${shown.toFixed(1)} px as shown (${smallest} drawn at ${scale.toFixed(2)}x), under ${MIN} px`);
+        }
+    }
+    return problems;
+})()"#;
+
 /// A word for each chapter, and the folder where search must find it.
 const SEARCHES: &[(&str, &str)] = &[
     ("borrowing", "ch1-ownership/"),
@@ -896,6 +933,14 @@ fn every_page_reads_in_chromium_without_a_console_error() {
             }
         } else if facts["header"] != json!(0) {
             problems.push(format!("{page}: a header on a page that is no exercise's"));
+        }
+        let small = browser
+            .eval(&SMALL_LABELS.replace("MIN", &oxidize_book::figures::MIN_LABEL_PX.to_string()));
+        for label in small.as_array().into_iter().flatten() {
+            problems.push(format!(
+                "{page}: a figure unreadable on a 390 px phone screen: {}",
+                label.as_str().unwrap_or("")
+            ));
         }
         for cut in facts["cut"].as_array().into_iter().flatten() {
             problems.push(format!(
@@ -955,6 +1000,33 @@ fn every_page_reads_in_chromium_without_a_console_error() {
     browser.open(&format!("{base}{page}"));
     browser.eval("document.querySelector('.oxidize-exercise details').open = true");
     browser.screenshot(&shots.join("exercise-page-desktop.png"));
+
+    // A figure in a dark theme, phone and desktop: shown light on dark (inverted, hues kept),
+    // not as a white card; in the light theme as drawn.
+    let figure_page = "ch1-ownership/moves.html";
+    for (theme, filtered) in [("navy", true), ("coal", true), ("light", false)] {
+        browser.viewport(390, 844, true);
+        // The theme is the reader's choice that mdBook keeps in localStorage, read at load.
+        browser.open(&format!("{base}{figure_page}"));
+        browser.eval(&format!("localStorage.setItem('mdbook-theme', '{theme}')"));
+        browser.open(&format!("{base}{figure_page}"));
+        let filter = browser.eval(
+            "(() => { const img = document.querySelector('.oxidize-figure img'); \
+               img.scrollIntoView({ block: 'center' }); return getComputedStyle(img).filter; })()",
+        );
+        let inverted = filter.as_str().is_some_and(|f| f.contains("invert"));
+        if inverted != filtered {
+            problems.push(format!(
+                "{figure_page} in the {theme} theme: the figure's filter is {filter}"
+            ));
+        }
+        if theme != "light" {
+            browser.screenshot(&shots.join(format!("figure-{theme}-phone.png")));
+            browser.viewport(1280, 900, false);
+            browser.eval("document.querySelector('.oxidize-figure img').scrollIntoView({ block: 'center' })");
+            browser.screenshot(&shots.join(format!("figure-{theme}-desktop.png")));
+        }
+    }
 
     let missing: Vec<String> = server.missing.lock().unwrap().clone();
     let missing: Vec<String> = missing
