@@ -890,6 +890,10 @@ const SEARCHES: &[(&str, &str)] = &[
     ("pyclass", "ch3-pyo3/"),
     ("tonic", "ch4-grpc/"),
     ("batching", "ch5-performance/"),
+    // The compiler's error codes, as a learner pastes them from rustc's output.
+    ("E0382", "ch1-ownership/moves"),
+    ("E0502", "ch1-ownership/borrowing"),
+    ("E0106", "ch1-ownership/lifetimes"),
 ];
 
 #[test]
