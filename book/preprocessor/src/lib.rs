@@ -3,6 +3,7 @@
 //! chapter, points, kind, files, commands, or the tests the checker will run.
 
 pub mod figures;
+pub mod playground;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -348,7 +349,13 @@ pub struct Oxidize;
 impl Oxidize {
     /// Adds the header to every exercise page of `book`, and makes every figure legible
     /// (`figures`); `root` is the course root, `src` the book's sources.
-    pub fn process(course: &Course, root: &Path, src: &Path, book: &mut Book) -> Result<()> {
+    pub fn process(
+        course: &Course,
+        root: &Path,
+        src: &Path,
+        edition: &str,
+        book: &mut Book,
+    ) -> Result<()> {
         let mut cache: BTreeMap<String, String> = BTreeMap::new();
         let mut problems = Vec::new();
         book.for_each_mut(|item| {
@@ -363,6 +370,7 @@ impl Oxidize {
                 Ok(content) => chapter.content = content,
                 Err(e) => problems.push(format!("{}: {e:#}", path.display())),
             }
+            chapter.content = playground::playground_links(&chapter.content, edition);
             let Some(id) = exercise_id_of(&path) else {
                 return;
             };
@@ -410,7 +418,14 @@ impl Preprocessor for Oxidize {
             .unwrap_or_else(|| "course.toml".to_string());
         let course = Course::load(&ctx.root.join(manifest))?;
         let src = ctx.root.join(&ctx.config.book.src);
-        Self::process(&course, &ctx.root, &src, &mut book)?;
+        // The Playground runs snippets in the edition `mdbook test` compiles them with.
+        let edition = ctx
+            .config
+            .get::<String>("rust.edition")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "2024".to_string());
+        Self::process(&course, &ctx.root, &src, &edition, &mut book)?;
         Ok(book)
     }
 
@@ -571,6 +586,7 @@ mod tests {
             &course,
             Path::new("/nonexistent"),
             Path::new("/nonexistent"),
+            "2024",
             &mut book,
         )
         .unwrap_err();
