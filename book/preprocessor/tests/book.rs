@@ -107,12 +107,14 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// mdBook runs our preprocessor from the binary cargo already built for this test: `cargo run`
-/// (book.toml's command) would wait for the build lock that `cargo test` holds.
+/// (book.toml's command) would wait for the build lock that `cargo test` holds. The site's
+/// prefix is set as ci.yml's book job sets it for Pages.
 fn mdbook_command(mdbook: &Path) -> Command {
     let mut cmd = Command::new(mdbook);
     let bin = env!("CARGO_BIN_EXE_mdbook-oxidize");
     cmd.current_dir(root())
         .env("MDBOOK_PREPROCESSOR__OXIDIZE__COMMAND", format!("'{bin}'"))
+        .env("MDBOOK_OUTPUT__HTML__SITE_URL", SITE_PREFIX)
         .env_remove("RUST_LOG")
         .stdin(Stdio::null());
     cmd
