@@ -44,6 +44,7 @@ PY_SERVER = Path("bench") / "servers" / "python" / "server.py"
 GO_INSTALL = "apt-get install golang-go golang-google-grpc-dev golang-goprotobuf-dev"
 PROTOS = {"wordstats": "grpc-unary", "countdown": "grpc-stream"}  # proto name -> its exercise
 STREAM_TICKS = 1000  # messages per streaming call
+IN_FLIGHT = 16  # calls at once, in the case that keeps several in flight
 
 
 def _proto_dir(src: Path, exercise: str) -> Path:
@@ -195,16 +196,16 @@ class Case:
     key: str
     what: str
     make_call: object  # stub dict -> a function of no argument
-    per_call: int = 1  # messages per call (the stream's ticks)
+    per_call: int = 1  # calls per execution (the calls in flight at once)
 
 
 @dataclass
 class Measured:
     case: Case
     labels: list[str]
-    calls: int  # per round per server
-    seconds: list[list[float]]  # [server][round]: wall seconds per call in that round's slice
-    latencies: list[list[int]]  # [server]: every call's nanoseconds, all rounds
+    calls: int  # executions per round per server
+    seconds: list[list[float]]  # [server][round]: wall seconds per execution in that round's slice
+    latencies: list[list[int]]  # [server]: every execution's nanoseconds, all rounds
 
 
 def _slice(call, calls: int) -> tuple[float, list[int]]:
@@ -236,10 +237,11 @@ def measure(case: Case, servers: list[Server], rounds: int, slice_seconds: float
     order = list(range(len(servers)))
     for r in range(rounds):
         for i in order if r % 2 == 0 else reversed(order):
-            per_call, lat = _slice(calls_fns[i], calls)
-            seconds[i].append(per_call)
+            each, lat = _slice(calls_fns[i], calls)
+            seconds[i].append(each)
             latencies[i].extend(lat)
-    summary = ", ".join(f"{s.label} {1 / statistics.median(seconds[i]):,.0f} calls/s" for i, s in enumerate(servers))
+    summary = ", ".join(f"{s.label} {case.per_call / statistics.median(seconds[i]):,.0f} calls/s"
+                        for i, s in enumerate(servers))
     progress(f"  servers/{case.key}: {summary} ({rounds} rounds of {calls} calls)")
     return Measured(case, [s.label for s in servers], calls, seconds, latencies)
 
@@ -303,6 +305,14 @@ def run(src: Path, release: Path, work: Path, text: str, quick: bool, machine_li
         request = wordstats.CountRequest(text=payload)
         return lambda stubs: (lambda stub=stubs["wordstats"]: stub.Count(request, timeout=30))
 
+    def in_flight(stubs):
+        stub, request = stubs["wordstats"], wordstats.CountRequest(text=short)
+
+        def call():
+            for future in [stub.Count.future(request, timeout=30) for _ in range(IN_FLIGHT)]:
+                future.result()
+        return call
+
     def stream(stubs):
         stub, request = stubs["countdown"], countdown.CountRequest(start=STREAM_TICKS - 1, interval_ms=0)
         return lambda: sum(1 for _ in stub.Count(request, timeout=30))
@@ -310,7 +320,9 @@ def run(src: Path, release: Path, work: Path, text: str, quick: bool, machine_li
     cases = [
         Case("unary-small", f"unary `Count('{short}')`", unary(short)),
         Case("unary-100k", "unary `Count` of 100 kB of text", unary(big)),
-        Case("stream", f"server streaming: `Countdown.Count`, {STREAM_TICKS:,} messages", stream, STREAM_TICKS),
+        Case("unary-in-flight", f"{IN_FLIGHT} unary `Count('{short}')` at once (`.future`); "
+             f"a latency is the {IN_FLIGHT} calls'", in_flight, IN_FLIGHT),
+        Case("stream", f"server streaming: `Countdown.Count`, {STREAM_TICKS:,} messages a call", stream),
     ]
     rounds, slice_seconds, starts = (5, 0.05, 3) if quick else (15, 0.25, 9)
     measured, starts_s = [], []
@@ -350,7 +362,7 @@ def _markdown(servers, measured: list[Measured], starts, memory, go_skipped, mac
     for m in measured:
         base = m.seconds[0]
         for i, label in enumerate(m.labels):
-            rate = [1 / x for x in m.seconds[i]]
+            rate = [m.case.per_call / x for x in m.seconds[i]]
             spread = f"{statistics.median(rate):,.0f} ({min(rate):,.0f} – {max(rate):,.0f})"
             ratios = [b / x for b, x in zip(base, m.seconds[i])]
             ratio = "(baseline)" if i == 0 else \
@@ -369,7 +381,7 @@ def _markdown(servers, measured: list[Measured], starts, memory, go_skipped, mac
     about = table(["server", "what runs", "start to `listening`: median", "peak memory (VmHWM)"], srows)
     calls_per_round = ", ".join(f"{m.case.key} {m.calls:,}" for m in measured)
     return (f"{calls}\n\n*One Python grpcio client, one call at a time, on 127.0.0.1; {rounds} interleaved rounds "
-            f"(Python, Rust, Go, then Go, Rust, Python, ...), the same number of calls per server per round "
+            f"(Python, Rust, Go, then Go, Rust, Python, ...), the same number of executions per server per round "
             f"({calls_per_round}). Calls/s: each round's own, median and range over the rounds; the ratio is "
             "taken round by round. Latency percentiles: every call of every round, timed on its own "
             f"(wall clock, client side). Every server limited to {WORKERS} worker threads.*\n\n"
@@ -383,7 +395,7 @@ def _results(servers, measured: list[Measured], starts) -> list[Result]:
     results = []
     for m in measured:
         comparison = Comparison(f"servers/{m.case.key}", m.case.what,
-                                [Variant(label) for label in m.labels], "speedup", clock="wall")
+                                [Variant(label, per=m.case.per_call) for label in m.labels], "speedup", clock="wall")
         results.append(Result(comparison, [m.calls] * len(m.labels), m.seconds))
     comparison = Comparison("servers/start", "a server's start, to its `listening` line",
                             [Variant(s.label) for s in servers], "speedup", clock="wall")
