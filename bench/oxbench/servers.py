@@ -10,8 +10,9 @@ at once), a ThreadPoolExecutor of 2 for grpcio's handlers (which also hold the G
 Each server's own I/O threads (grpcio's C core, Go's netpoller) are not counted by those limits.
 
 What is timed: the client calls one server at a time, one call after another, on the benchmark's
-thread; each call is timed on its own (perf_counter_ns), so that the section reports latency
-percentiles as well as calls per second. The servers take turns in interleaved rounds (Python,
+thread (and, in one case, 16 calls at once through grpcio's futures); each call (or batch) is
+timed on its own (perf_counter_ns), so that the section reports latency percentiles as well as
+calls per second. The servers take turns in interleaved rounds (Python,
 Rust, Go, then Go, Rust, Python, ...), the same number of calls each per round.
 
 The Go server is built when `go` is on PATH, in GOPATH mode, offline, from Debian's Go libraries
@@ -380,10 +381,11 @@ def _markdown(servers, measured: list[Measured], starts, memory, go_skipped, mac
         srows.append(["Go (grpc-go)", f"skipped: {go_skipped}", "", ""])
     about = table(["server", "what runs", "start to `listening`: median", "peak memory (VmHWM)"], srows)
     calls_per_round = ", ".join(f"{m.case.key} {m.calls:,}" for m in measured)
-    return (f"{calls}\n\n*One Python grpcio client, one call at a time, on 127.0.0.1; {rounds} interleaved rounds "
+    return (f"{calls}\n\n*One Python grpcio client on 127.0.0.1, on one thread, one call at a time (but in the "
+            f"row of {IN_FLIGHT} at once); {rounds} interleaved rounds "
             f"(Python, Rust, Go, then Go, Rust, Python, ...), the same number of executions per server per round "
             f"({calls_per_round}). Calls/s: each round's own, median and range over the rounds; the ratio is "
-            "taken round by round. Latency percentiles: every call of every round, timed on its own "
+            "taken round by round. Latency percentiles: every call (or batch of calls) of every round, timed on its own "
             f"(wall clock, client side). Every server limited to {WORKERS} worker threads.*\n\n"
             f"{about}\n\n*Start: from starting the process to its `listening` line, median of {len(starts[0])} "
             "interleaved starts (a warm start: the program's files are in the page cache). Memory: the most "
