@@ -100,7 +100,7 @@ def main() -> None:
                         bench.run(comparison)
             finally:
                 debug_child.close()
-        rust_or_go = servers.run(build.SOURCES, built.release, work, inputs.text, args.quick, machine.one_line(about))
+        rust_or_go = servers.run(build.SOURCES, built.release, work, inputs.text, args.quick, servers_machine(about))
         servers.add_to(bench, rust_or_go)
 
     seconds = time.perf_counter() - started
@@ -128,6 +128,11 @@ def main() -> None:
 SERVERS_TITLE = "Rust or Go? The same gRPC service in Rust, Go and Python"
 
 
+def servers_machine(about: dict) -> str:
+    """The machine, for the section's table, which the book includes alone: with the load."""
+    return f"{machine.one_line(about)} · load average at the start {about.get('load_avg_start', 'n/a')} (1, 5, 15 min)"
+
+
 def only_servers(args, out: Path, bench: Interleaver, inputs_size: int, about: dict, started: float) -> None:
     """--only rust-or-go: build, run that section, write its table and rust-or-go.json (run.json,
     the whole run's, is left as it is)."""
@@ -135,7 +140,7 @@ def only_servers(args, out: Path, bench: Interleaver, inputs_size: int, about: d
         work = Path(tmp)
         built = build.build(work, {})
         outcome = servers.run(build.SOURCES, built.release, work, make_text(inputs_size), args.quick,
-                              machine.one_line(about))
+                              servers_machine(about))
     servers.add_to(bench, outcome)
     text = "\n".join([f"# {SERVERS_TITLE}", "", *machine.markdown(about), "", outcome.markdown]) + "\n"
     print(text, end="")
