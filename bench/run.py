@@ -109,7 +109,9 @@ def main() -> None:
               f"{bench.slice_seconds * 1000:.0f} ms of calls, after a warm-up; its ratio is taken round "
               f"by round. Up to {bench.rounds} rounds (slow work gets fewer, never fewer than 3).")
     text = report.full("Oxidize Python: the cost of each bridge", machine.markdown(about), method, sections, bench)
-    text += f"\n## {SERVERS_TITLE}\n\n{rust_or_go.markdown}\n"
+    # The section goes before the appendix (which lists its variants with every other's).
+    appendix = "\n## Appendix: every variant"
+    text = text.replace(appendix, f"\n## {SERVERS_TITLE}\n\n{rust_or_go.markdown}\n{appendix}", 1)
     print(text, end="")
     (out / "report.md").write_text(text, encoding="utf-8")
     (out / "rust-or-go.md").write_text(rust_or_go.markdown + "\n", encoding="utf-8")
