@@ -29,8 +29,9 @@ SOURCES = REPO / "target" / "bench-src"  # the copy that is built
 SKIP_WHEN_COPYING = {"target", ".venv", ".git", "__pycache__", ".pytest_cache", ".oxidize"}
 EXE = ".exe" if os.name == "nt" else ""
 
-# The crates the bridges of chapters 1, 2 and 4 need, built with `cargo build --release`.
-CARGO_PACKAGES = ["first-word", "word-tally", "ffi-numbers", "ffi-strings", "ffi-stats", "grpc-unary"]
+# The crates the bridges of chapters 1, 2 and 4 need, built with `cargo build --release`
+# (grpc-stream: the Rust row of the "Rust or Go?" section, oxbench/servers.py).
+CARGO_PACKAGES = ["first-word", "word-tally", "ffi-numbers", "ffi-strings", "ffi-stats", "grpc-unary", "grpc-stream"]
 # The parallel control: a crate of the benchmark's own (bench/control), pure Rust, no deps.
 CONTROL = Path("bench") / "control" / "Cargo.toml"
 

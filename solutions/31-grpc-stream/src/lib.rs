@@ -32,7 +32,9 @@ impl Countdown for CountdownService {
         let (tx, rx) = mpsc::channel(4);
         tokio::spawn(async move {
             for remaining in (0..=start).rev() {
-                if remaining != start {
+                // No sleep at all for a zero interval: tokio's timer counts whole milliseconds,
+                // and a zero sleep still waits for its next tick (about 1 ms a message).
+                if remaining != start && !interval.is_zero() {
                     // Wake up early if the client hangs up (a deadline, a cancel): nobody is
                     // left to send to, so the task should not sleep on.
                     tokio::select! {
