@@ -139,12 +139,16 @@ fn test_line(test: &TestResult) -> String {
     }
 }
 
-/// What to do after `check`: fix and re-check, ask for a hint, or go on.
 /// After a pass, the compiler's warnings about the learner's own files: how many, and the first
 /// one whole (an unused variable, a needless `mut`, a `Result` let fall). While tests fail the
-/// failure comes first, and a half-written exercise's warnings are noise.
+/// failure comes first, and most warnings of a half-written exercise are noise, but not the
+/// ones that say something written is never used: an import never exported (`ImportError`), a
+/// value computed and then not used (the bug itself, often). Those are listed, one line each.
 pub fn compiler_advice(exercise: &Exercise, result: &ExerciseResult) -> Option<String> {
-    let first = result.warnings.first().filter(|_| result.passed())?;
+    if !result.passed() {
+        return unused_while_failing(result);
+    }
+    let first = result.warnings.first()?;
     let count = result.warnings.len();
     let warnings = if count == 1 {
         "a warning".to_string()
@@ -202,7 +206,8 @@ pub enum Loop {
     Watch,
 }
 
-/// `reading`: the pages to read before the next exercise (`Course::reading_for`).
+/// What to do after `check`: fix and re-check, ask for a hint, or go on. `reading`: the pages
+/// to read before the next exercise (`Course::reading_for`).
 pub fn next_step(
     exercise: &Exercise,
     result: &ExerciseResult,
@@ -289,6 +294,35 @@ fn first_error(build_output: &str, id: &str) -> String {
         }
     }
     shown
+}
+
+/// The "never used" warnings of a failing exercise, as "what: where", at most three.
+fn unused_while_failing(result: &ExerciseResult) -> Option<String> {
+    let unused: Vec<String> = result
+        .warnings
+        .iter()
+        .filter_map(|warning| {
+            let mut lines = warning.lines();
+            let what = lines.next()?.strip_prefix("warning: ")?;
+            let never_used = what.starts_with("unused ")
+                || what.contains("never read")
+                || what.contains("never used")
+                || what.contains("never constructed");
+            let place = lines
+                .find_map(|line| line.trim_start().strip_prefix("--> "))
+                .unwrap_or("");
+            never_used.then(|| format!("  {what} ({place})"))
+        })
+        .collect();
+    let first = unused.first()?;
+    let more = match unused.len() {
+        1 => String::new(),
+        n => format!("\n{}", unused[1..n.min(3)].join("\n")),
+    };
+    Some(format!(
+        "The compiler also noticed something you wrote and never used; it is often the bug:\n\
+         {first}{more}\n"
+    ))
 }
 
 fn capitalized(text: &str) -> String {

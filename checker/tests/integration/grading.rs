@@ -853,4 +853,19 @@ fn a_lesson_lint_is_an_error_in_the_exercise_and_other_warnings_are_shown_after_
             && stdout.contains("--> exercises/01-add/src/lib.rs:3:9"),
         "{stdout}"
     );
+
+    // While a test fails, what was written and never used is named: often the bug itself
+    // (here the sum computed into `total` and then left, from the new learner's tryout).
+    course.write(
+        "exercises/01-add/src/lib.rs",
+        "/// The sum of `a` and `b`.\npub fn add(a: i64, b: i64) -> i64 {\n    let total = a + b;\n    a\n}\n",
+    );
+    let check = course.checker().args(["check", "add"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("The compiler also noticed something you wrote and never used")
+            && stdout.contains("unused variable: `total` (exercises/01-add/src/lib.rs:3:9)"),
+        "{stdout}"
+    );
 }
