@@ -29,6 +29,15 @@ fn reports_an_empty_name() {
 }
 
 #[test]
+fn checks_the_name_before_the_age() {
+    assert_eq!(
+        parse_person(" ,abc"),
+        Err(ParseError::EmptyName),
+        "both the name and the age are wrong in \" ,abc\": the name is checked first"
+    );
+}
+
+#[test]
 fn reports_an_age_that_is_not_a_small_whole_number_with_its_text() {
     assert_eq!(
         parse_person("Ada, thirty-six"),

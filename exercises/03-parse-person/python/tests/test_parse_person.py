@@ -23,7 +23,7 @@ def test_the_cli_prints_every_good_line_like_python(run_cli):
 
 
 def test_a_bad_line_exits_with_code_1_and_pythons_message(run_cli):
-    for bad in ["Ada 36", " ,36", "Ada,thirty-six", "Ada,-1", "Methuselah,969", "Ada,"]:
+    for bad in ["Ada 36", " ,36", "Ada,thirty-six", "Ada,-1", "Methuselah,969", "Ada,", " ,abc"]:
         try:
             reference_parse_person(bad)
         except ValueError as err:
