@@ -82,7 +82,12 @@ fn watch(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         // What is checked is the sources as they are now; a save during the check counts too.
         let checked = integrity::src_digest(exercise, &course.root);
         let setup = ahead().take();
-        let result = check::check_one_with(course, exercise, setup, Loop::Watch)?;
+        let how = if id.is_some() {
+            Loop::WatchNamed
+        } else {
+            Loop::Watch
+        };
+        let result = check::check_one_with(course, exercise, setup, how)?;
         if result.passed() && id.is_none() {
             passed = Some(exercise);
             println!("\n{}\n", "─".repeat(72));

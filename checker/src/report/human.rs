@@ -203,7 +203,10 @@ fn pages_to_read(reading: &[String]) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loop {
     Check,
+    /// `watch` without an id: it goes on to the next exercise after a pass.
     Watch,
+    /// `watch ID`: it stays on the exercise the learner named.
+    WatchNamed,
 }
 
 /// What to do after `check`: fix and re-check, ask for a hint, or go on. `reading`: the pages
@@ -240,6 +243,13 @@ pub fn next_step(
                         next.title,
                         next.path
                     ),
+                    Loop::WatchNamed => format!(
+                        "{done}\nNext: {}watch stays on {id}, as you named it: Ctrl-C, then \
+                         `cargo checker watch` goes on to {} ({}).",
+                        pages.map(|p| format!("read {p}; ")).unwrap_or_default(),
+                        next.id,
+                        next.title
+                    ),
                 }
             }
             None => format!("{done}\nEvery exercise passes: you finished the course. Well done!"),
@@ -247,7 +257,7 @@ pub fn next_step(
     }
     let again = match how {
         Loop::Check => format!("then run `cargo checker check {id}` again"),
-        Loop::Watch => "and save: watch checks it again".to_string(),
+        Loop::Watch | Loop::WatchNamed => "and save: watch checks it again".to_string(),
     };
     if result.status == ExerciseStatus::Tampered {
         return format!(

@@ -177,13 +177,16 @@ fn grade_json_is_the_result_model_with_points_per_test() {
     );
 }
 
-#[test]
-fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
+/// `watch ARGS...` started on `course`, and its stdout line by line.
+fn watch(
+    course: &TestCourse,
+    args: &[&str],
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
-    let course = TestCourse::fixture();
     let mut child = course
         .checker()
         .arg("watch")
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -197,15 +200,26 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
             }
         }
     });
-    // Waits (boundedly: a hang fails the test rather than blocking it) for a line containing `text`.
-    let wait_for = |text: &str| loop {
+    (child, seen)
+}
+
+/// Waits (boundedly: a hang fails the test rather than blocking it) for a line containing `text`.
+fn wait_for(seen: &std::sync::mpsc::Receiver<String>, text: &str) {
+    loop {
         let line = seen
             .recv_timeout(std::time::Duration::from_secs(300))
             .expect("watch kept talking");
         if line.contains(text) {
             break;
         }
-    };
+    }
+}
+
+#[test]
+fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
+    let course = TestCourse::fixture();
+    let (mut child, seen) = watch(&course, &[]);
+    let wait_for = |text: &str| wait_for(&seen, text);
     // watch re-checks on a save: it does not send the learner to `check`.
     wait_for("to make the failing tests pass, and save: watch checks it again.");
     wait_for("Watching exercises/01-add/src/");
@@ -221,6 +235,20 @@ fn watch_checks_again_when_a_file_is_saved_and_goes_on_when_it_passes() {
     wait_for("Next: watch goes on to ffi-add");
     wait_for("Watching exercises/02-ffi-add/src/");
     // As a learner ends it: then it removes its temporary directories (a kill would leave them).
+    crate::support::ctrl_c(&mut child);
+}
+
+#[test]
+fn watch_with_an_id_stays_on_it_after_a_pass_and_says_so() {
+    let course = TestCourse::fixture();
+    course.solve("01-add");
+    let (mut child, seen) = watch(&course, &["add"]);
+    wait_for(&seen, "add is done!");
+    wait_for(
+        &seen,
+        "Next: watch stays on add, as you named it: Ctrl-C, then `cargo checker watch` goes on to ffi-add",
+    );
+    wait_for(&seen, "Watching exercises/01-add/src/");
     crate::support::ctrl_c(&mut child);
 }
 
