@@ -33,9 +33,24 @@ pub fn run(course: &Course, id: Option<&str>) -> anyhow::Result<ExitCode> {
         "-p",
         &exercise.id,
     ]);
+    // Clippy checks the exercise's dependencies once, apart from the tests' build: for tonic
+    // or numpy a minute of "asking clippy" without a word otherwise.
+    let polished_before = course.root.join(".oxidize/polished").join(&exercise.id);
+    if !polished_before.exists() {
+        eprintln!(
+            "The first polish of {} has clippy read its dependencies too: up to a minute for \
+             the PyO3 and gRPC exercises; later ones take seconds.",
+            exercise.id
+        );
+    }
     let mut activity = Activity::start(&format!("asking clippy about {}", exercise.id));
     let finished = workspace.run_build(cmd, limits, &[], &mut activity)?;
     drop(activity);
+    if finished.termination.success() {
+        // Only a note for the next run: without it, that run says the above again.
+        let _ = std::fs::create_dir_all(course.root.join(".oxidize/polished"));
+        let _ = std::fs::write(&polished_before, "");
+    }
     let stderr = finished.stderr.text();
     if stderr.contains("no such command: `clippy`") {
         anyhow::bail!(
