@@ -1,0 +1,88 @@
+//! Exercise 3.9: a class Python can pickle and copy.
+//!
+//! `Playlist("road trip", [("Intro", 90)])` is a name and a list of tracks, each a title and a
+//! length in seconds. Python programs save objects with `pickle` (to a file, a cache, another
+//! process: `multiprocessing` pickles every argument it sends) and duplicate them with
+//! `copy.copy` and `copy.deepcopy`. Neither module can look inside a Rust object: pickle needs to
+//! be told how to make the object again, and copy is quicker when told how to clone it.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
+
+/// A named list of tracks.
+#[pyclass(module = "py_pickle", eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playlist {
+    name: String,
+    tracks: Vec<(String, u32)>,
+}
+
+#[pymethods]
+impl Playlist {
+    /// `Playlist(name, tracks=[])`: `tracks` a list of `(title, seconds)`.
+    #[new]
+    #[pyo3(signature = (name, tracks = Vec::new()))]
+    pub fn new(name: String, tracks: Vec<(String, u32)>) -> Self {
+        Playlist { name, tracks }
+    }
+
+    /// The playlist's name; it can be changed.
+    #[getter]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    #[setter]
+    pub fn set_name(&mut self, name: String) {
+        self.name = name;
+    }
+
+    /// The tracks, as a new list of `(title, seconds)` tuples.
+    #[getter]
+    pub fn tracks(&self) -> Vec<(String, u32)> {
+        self.tracks.clone()
+    }
+
+    /// Adds a track at the end.
+    pub fn add(&mut self, title: String, seconds: u32) {
+        self.tracks.push((title, seconds));
+    }
+
+    /// The length of the whole playlist, in seconds.
+    pub fn total_seconds(&self) -> u64 {
+        self.tracks.iter().map(|(_, seconds)| u64::from(*seconds)).sum()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Playlist({:?}, {:?})", self.name, self.tracks)
+    }
+
+    /// How pickle makes this object again: call the class with these arguments.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (Bound<'py, PyType>, (String, Vec<(String, u32)>)) {
+        (
+            py.get_type::<Playlist>(),
+            (self.name.clone(), self.tracks.clone()),
+        )
+    }
+
+    /// `copy.copy(playlist)`: a new Playlist with the same name and tracks.
+    fn __copy__(&self) -> Self {
+        self.clone()
+    }
+
+    /// `copy.deepcopy(playlist)`: the same, since a Rust clone already copies everything the
+    /// struct owns (there is no Python object inside it to copy with the memo).
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyDict>) -> Self {
+        self.clone()
+    }
+}
+
+/// The Python module `py_pickle`.
+#[pymodule]
+pub mod py_pickle {
+    #[pymodule_export]
+    use super::Playlist;
+}
