@@ -107,3 +107,14 @@ def make_log(rng: random.Random, lines: int, malformed: float = 0.02, blank: flo
         else:
             out.append(good)
     return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    # A log to profile the program on (book/ch6-capstone/the-profile.md):
+    #     python exercises/39-log-report/python/tests/log_samples.py access.log 100000
+    import sys
+
+    out, count = sys.argv[1], int(sys.argv[2])
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    with open(out, "w", encoding="utf-8") as log:
+        log.write(make_log(random.Random(seed), count))

@@ -13,10 +13,12 @@ from log_report import report
 from log_samples import make_log
 from report_check import check_report, check_tally, run, write_log
 
-# In ten runs on a two-core machine kept busy by other builds, the reference solution made the
-# whole program (reading a 4,000-line log, tallying it, printing the report) XX to YY times
-# faster (median ratios, median ZZ): the target sits more than five times below the slowest.
-TARGET_SPEEDUP = 3
+# In ten runs on a two-core machine kept busy by other builds (load average 5), the reference
+# solution made the whole program (reading a 4,000-line log, tallying it, printing the report)
+# 12.2 to 16.1 times faster (median ratios; their median 13.8): the target sits six times below
+# the slowest. It catches a debug build or a tally that is slow in itself; a Python loop left
+# over the lines is the profile test's to catch, not this one's.
+TARGET_SPEEDUP = 2
 
 SLOW_CAUSES = """the usual causes, most likely first:
 1. A Python loop left over the lines: one call into Rust per line costs a crossing and new
@@ -101,7 +103,7 @@ def test_the_per_line_work_no_longer_runs_in_python(tmp_path):
     )
 
 
-def test_the_whole_program_is_at_least_3_times_faster(tmp_path, speedup):
+def test_the_whole_program_is_at_least_2_times_faster(tmp_path, speedup):
     log = write_log(tmp_path, "access.log", make_log(random.Random(7), 4000))
     check_report([log])
     result = speedup(
