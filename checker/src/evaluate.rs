@@ -234,6 +234,7 @@ pub fn evaluate_with(
             deadline,
             output_cap,
             &rust_sandbox,
+            workspace.python().parent().unwrap_or(&workspace.venv),
         )
     };
     let run_python = || {

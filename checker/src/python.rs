@@ -33,34 +33,11 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     if ready() {
         return Ok(());
     }
-    // Two checkers setting up the same venv at once would break it: one waits for the other.
-    let mut lock_path = workspace.venv.clone().into_os_string();
-    lock_path.push(".lock");
-    let _lock =
-        crate::file_lock::exclusive(Path::new(&lock_path), &workspace.venv.display().to_string())?;
+    let _lock = venv_lock(workspace)?;
     if ready() {
         return Ok(());
     }
-
-    if !workspace.python().is_file() {
-        let python = find_python()?;
-        eprintln!(
-            "Setting up Python: creating {} with {python} (first run only)...",
-            workspace.venv.display()
-        );
-        let mut cmd = Command::new(&python);
-        cmd.arg("-m").arg("venv").arg(&workspace.venv);
-        let finished = run::run(cmd, setup_limits())
-            .with_context(|| format!("failed to run `{python} -m venv`"))?;
-        if !finished.termination.success() {
-            bail!(
-                "`{python} -m venv {}` failed ({}):\n{}\n{VENV_HELP}",
-                workspace.venv.display(),
-                finished.termination.describe(),
-                finished.stderr.text().trim()
-            );
-        }
-    }
+    create_if_missing(workspace)?;
 
     eprintln!(
         "Setting up Python: installing the pinned packages of {REQUIREMENTS} into {}...",
@@ -116,6 +93,48 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     drop(activity);
     std::fs::write(&stamp, wanted).with_context(|| format!("cannot write {}", stamp.display()))?;
     eprintln!("Setting up Python: done.");
+    Ok(())
+}
+
+/// The venv's interpreter, created if it is missing: cargo's builds of pyo3 are configured with
+/// it (`Workspace::cargo`), so it must exist before any build starts, while the packages may
+/// still be installing.
+pub fn ensure_interpreter(workspace: &Workspace) -> anyhow::Result<()> {
+    if workspace.python().is_file() {
+        return Ok(());
+    }
+    let _lock = venv_lock(workspace)?;
+    create_if_missing(workspace)
+}
+
+/// Two checkers setting up the same venv at once would break it: one waits for the other.
+fn venv_lock(workspace: &Workspace) -> anyhow::Result<std::fs::File> {
+    let mut lock_path = workspace.venv.clone().into_os_string();
+    lock_path.push(".lock");
+    crate::file_lock::exclusive(Path::new(&lock_path), &workspace.venv.display().to_string())
+}
+
+fn create_if_missing(workspace: &Workspace) -> anyhow::Result<()> {
+    if workspace.python().is_file() {
+        return Ok(());
+    }
+    let python = find_python()?;
+    eprintln!(
+        "Setting up Python: creating {} with {python} (first run only)...",
+        workspace.venv.display()
+    );
+    let mut cmd = Command::new(&python);
+    cmd.arg("-m").arg("venv").arg(&workspace.venv);
+    let finished = run::run(cmd, setup_limits())
+        .with_context(|| format!("failed to run `{python} -m venv`"))?;
+    if !finished.termination.success() {
+        bail!(
+            "`{python} -m venv {}` failed ({}):\n{}\n{VENV_HELP}",
+            workspace.venv.display(),
+            finished.termination.describe(),
+            finished.stderr.text().trim()
+        );
+    }
     Ok(())
 }
 

@@ -27,6 +27,7 @@ pub fn run_suite(
     deadline: Deadline,
     output_cap: usize,
     sandbox: &Sandbox,
+    venv_bin: &Path,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut results = Vec::new();
     let mut activity = Activity::start("running the Rust tests");
@@ -46,6 +47,7 @@ pub fn run_suite(
                     name,
                     deadline.limits(output_cap, Duration::ZERO),
                     sandbox,
+                    venv_bin,
                     &mut activity,
                 )?,
             };
@@ -74,6 +76,7 @@ fn run_one(
     name: &str,
     limits: Limits,
     sandbox: &Sandbox,
+    venv_bin: &Path,
     activity: &mut Activity,
 ) -> anyhow::Result<TestResult> {
     let mut cmd = Command::new(binary);
@@ -85,6 +88,15 @@ fn run_one(
         "--color=never",
     ])
     .env("RUST_BACKTRACE", "0");
+    // A test that embeds Python (PyO3's) finds its standard library from the `python3` on
+    // PATH: the venv's, as if it were activated, and not a system Python that the sandbox
+    // leaves in view where the grader's own is hidden.
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    if let Ok(path) = std::env::join_paths(
+        std::iter::once(venv_bin.to_path_buf()).chain(std::env::split_paths(&path)),
+    ) {
+        cmd.env("PATH", path);
+    }
     let start = std::time::Instant::now();
     activity.running(name);
     activity.stops_after(limits.wall);

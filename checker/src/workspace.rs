@@ -118,6 +118,13 @@ impl Workspace {
         let mut cmd = Command::new(cargo);
         cmd.current_dir(&self.root)
             .env("CARGO_TARGET_DIR", &self.target_dir);
+        // pyo3 is built for the venv's Python, the one the tests run with and whose
+        // installation learner code may read: not for whichever `python3` PATH finds inside the
+        // sandbox, where the grader's own (a pyenv in the home directory) is out of view and a
+        // system Python may answer (its libpython linked, another's standard library loaded).
+        if self.python().is_file() {
+            cmd.env("PYO3_PYTHON", self.python());
+        }
         cmd
     }
 

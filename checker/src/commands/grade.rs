@@ -74,8 +74,9 @@ pub fn run(course_dir: Option<&Path>, args: &GradeArgs) -> anyhow::Result<ExitCo
         .filter(|exercise| tampered(&tamper_check, exercise).is_none())
         .filter(|exercise| !reused.contains_key(exercise.id.as_str()))
         .collect();
-    // The venv is set up while cargo builds: neither needs the other (the builds of pyo3 find
-    // their Python on PATH), and on a first grade each takes a while.
+    // The venv's packages are installed while cargo builds: on a first grade each takes a
+    // while. Its interpreter comes first, in seconds: the builds of pyo3 are configured with it.
+    python::ensure_interpreter(&workspace)?;
     let out_of_build_time = std::thread::scope(|scope| {
         let venv = scope.spawn(|| python::ensure_venv(&graded.root, &workspace));
         let built = prebuild(&graded, &workspace, &untampered);
