@@ -396,6 +396,30 @@ fn every_std_rust_snippet_in_the_book_compiles() {
     eprintln!("mdbook test: {:.1} s", started.elapsed().as_secs_f64());
 }
 
+/// The "How long each chapter takes" table of before-you-start.md counts each chapter's
+/// exercises as course.toml lists them (a new exercise changes the count).
+#[test]
+fn the_chapter_table_counts_the_exercises_course_toml_has() {
+    let course: toml::Table = std::fs::read_to_string(root().join("course.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for exercise in course["exercises"].as_array().unwrap() {
+        *counts.entry(exercise["chapter"].as_integer().unwrap()).or_default() += 1;
+    }
+    let page = std::fs::read_to_string(root().join("book/before-you-start.md")).unwrap();
+    let mut table: BTreeMap<i64, usize> = BTreeMap::new();
+    for row in page.lines().filter(|line| line.starts_with("| ")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let chapter = cells[1].split('.').next().and_then(|n| n.parse::<i64>().ok());
+        if let (Some(chapter), Ok(count)) = (chapter, cells[2].parse::<usize>()) {
+            table.insert(chapter, count);
+        }
+    }
+    assert_eq!(table, counts, "before-you-start.md's chapter table against course.toml");
+}
+
 /// Every `compile_fail` snippet names the error it expects (`compile_fail,E0382`), so a snippet
 /// that fails for another reason (a typo) does not pass as the lesson.
 #[test]

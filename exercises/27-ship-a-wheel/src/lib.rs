@@ -1,4 +1,4 @@
-//! Exercise 3.13: ship it, as a wheel that anyone can `pip install`.
+//! Exercise 3.16: ship it, as a wheel that anyone can `pip install`.
 //!
 //! The Rust part is small on purpose: `slugify` and the module that exports it. The lesson is
 //! what goes around it, all of it under `src/`: the Python package `src/ship_a_wheel/` (its

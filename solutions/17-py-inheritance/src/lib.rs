@@ -1,4 +1,4 @@
-//! Exercise 3.5: inheritance across the bridge.
+//! Exercise 3.6: inheritance across the bridge.
 //!
 //! `Tokenizer` is a Rust class that Python code may subclass; `StrippingTokenizer` is a Rust
 //! subclass of it. `Tokenizer.tokens` calls `normalize` *through the object*, the way Python's

@@ -1,4 +1,4 @@
-//! Exercise 3.6: a lazy iterator.
+//! Exercise 3.7: a lazy iterator.
 //!
 //! `Words(text)` hands out the words of `text` one at a time, each time Python asks for the next
 //! one, as a generator would: it never builds the list of all the words. It keeps the text and an

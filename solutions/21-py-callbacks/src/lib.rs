@@ -1,4 +1,4 @@
-//! Exercise 3.7: Rust code that calls back into Python.
+//! Exercise 3.10: Rust code that calls back into Python.
 //!
 //! A Python callable (a function, a lambda, a bound method, an object with `__call__`) arrives
 //! in Rust as a `&Bound<'_, PyAny>`; `.call1((args,))` calls it and returns a `PyResult`. When the

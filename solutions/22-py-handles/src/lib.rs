@@ -1,4 +1,4 @@
-//! Exercise 3.8: `Bound` and `Py`, the two handles to a Python object.
+//! Exercise 3.11: `Bound` and `Py`, the two handles to a Python object.
 //!
 //! `&Bound<'py, PyDict>` is a borrowed handle to the caller's own dict, valid while this thread
 //! is attached to the interpreter (`'py`): through it Rust changes the dict in place, and the

@@ -1,4 +1,4 @@
-//! Exercise 3.9: NumPy arrays without copying.
+//! Exercise 3.12: NumPy arrays without copying.
 //!
 //! A NumPy array is a header (dtype, shape, strides) and a pointer to a block of memory. Rust can
 //! borrow that memory where it lies: `PyReadonlyArray1<f64>` is a shared borrow of a 1-D float64

@@ -1,4 +1,4 @@
-//! Exercise 3.10: release the GIL while Rust works or waits.
+//! Exercise 3.13: release the GIL while Rust works or waits.
 //!
 //! A Python thread must hold the GIL (the global interpreter lock) to run Python code. A Rust
 //! function called from Python starts out holding it, so by default every other Python thread

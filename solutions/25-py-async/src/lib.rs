@@ -1,4 +1,4 @@
-//! Exercise 3.11: Rust async, awaited from asyncio.
+//! Exercise 3.14: Rust async, awaited from asyncio.
 //!
 //! A Rust `async fn` returns a future: a value that makes progress only when an executor polls
 //! it. asyncio cannot poll a Rust future, so `pyo3_async_runtimes::tokio::future_into_py` runs it

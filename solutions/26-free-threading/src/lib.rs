@@ -1,4 +1,4 @@
-//! Exercise 3.12: classes that many threads may use at once, with or without a GIL.
+//! Exercise 3.15: classes that many threads may use at once, with or without a GIL.
 //!
 //! On free-threaded CPython (3.13t, 3.14t) no GIL takes turns between Python threads: two
 //! threads can be inside the same method of the same object at the same moment, exactly like
