@@ -45,8 +45,12 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     );
     let mut activity = Activity::start("installing the pinned Python packages");
     // uv where it runs: it resolves nothing (every package is pinned) and downloads them at
-    // once, about 4 s for these packages against pip's 15 s on a fresh machine here.
-    let by_uv = which::which("uv").ok().and_then(|uv| {
+    // once, about 4 s for these packages against pip's 15 s on a fresh machine here. Without
+    // one on PATH, pip installs the pinned uv first (a few seconds), hash-checked like the rest.
+    let uv = which::which("uv")
+        .ok()
+        .or_else(|| bootstrap_uv(workspace, &requirements, &mut activity));
+    let by_uv = uv.and_then(|uv| {
         let mut cmd = Command::new(&uv);
         cmd.args(["pip", "install", "--require-hashes", "--python"])
             .arg(workspace.python())
@@ -94,6 +98,47 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
     std::fs::write(&stamp, wanted).with_context(|| format!("cannot write {}", stamp.display()))?;
     eprintln!("Setting up Python: done.");
     Ok(())
+}
+
+/// Installs into the venv, with pip, only the uv that `requirements` pins (with its hashes),
+/// and returns it; `None` when the file pins none or pip fails (then pip installs everything).
+fn bootstrap_uv(
+    workspace: &Workspace,
+    requirements: &Path,
+    activity: &mut Activity,
+) -> Option<std::path::PathBuf> {
+    let uv = workspace.venv_program("uv");
+    if uv.is_file() {
+        return Some(uv);
+    }
+    let pinned = uv_requirement(&std::fs::read_to_string(requirements).ok()?)?;
+    let file = workspace.venv.join("oxidize-uv-requirement.txt");
+    std::fs::write(&file, pinned).ok()?;
+    let mut cmd = Command::new(workspace.python());
+    cmd.args([
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--progress-bar",
+        "off",
+        "--require-hashes",
+        "--no-deps",
+        "-r",
+    ])
+    .arg(&file);
+    let finished = run::run_showing(cmd, setup_limits(), activity).ok()?;
+    let _ = std::fs::remove_file(&file);
+    (finished.termination.success() && uv.is_file()).then_some(uv)
+}
+
+/// uv's entry in a requirements file written by `uv pip compile --generate-hashes`: its line
+/// and the indented `--hash` lines under it.
+fn uv_requirement(requirements: &str) -> Option<String> {
+    let mut lines = requirements.lines().skip_while(|line| !line.starts_with("uv=="));
+    let first = lines.next()?;
+    let hashes = lines.take_while(|line| line.starts_with(' ') && line.contains("--hash="));
+    Some(std::iter::once(first).chain(hashes).collect::<Vec<_>>().join("\n") + "\n")
 }
 
 /// The venv's interpreter, created if it is missing: cargo's builds of pyo3 are configured with
@@ -190,3 +235,29 @@ or set OXIDIZE_PYTHON to the path of a Python 3 interpreter, then run the checke
 
 const VENV_HELP: &str =
     "On Debian and Ubuntu the venv module is a separate package: sudo apt install python3-venv";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uvs_entry_is_read_with_its_hashes_and_nothing_after_them() {
+        let requirements = "pytest==9.2.0 \\\n    --hash=sha256:aa\n    # via -r requirements.in\n\
+                            uv==0.13.9 \\\n    --hash=sha256:bb \\\n    --hash=sha256:cc\n    # via -r requirements.in\n\
+                            zzz==1 \\\n    --hash=sha256:dd\n";
+        assert_eq!(
+            uv_requirement(requirements).unwrap(),
+            "uv==0.13.9 \\\n    --hash=sha256:bb \\\n    --hash=sha256:cc\n"
+        );
+        assert_eq!(uv_requirement("pytest==9.2.0\n"), None);
+    }
+
+    #[test]
+    fn the_course_pins_uv_with_its_hashes() {
+        let requirements =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../requirements.txt"))
+                .unwrap();
+        let uv = uv_requirement(&requirements).expect("requirements.txt pins uv");
+        assert!(uv.matches("--hash=sha256:").count() > 10, "{uv}");
+    }
+}
