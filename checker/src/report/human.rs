@@ -131,11 +131,30 @@ fn test_line(test: &TestResult) -> String {
         }
         TestStatus::Timeout => {
             format!(
-                "{} {} (timed out)",
+                "{} {} ({})",
                 "✗".if_supports_color(Stream::Stdout, |t| t.red()),
-                test.name
+                test.name,
+                timeout_label(test)
             )
         }
+    }
+}
+
+/// Whether this test is the one the time limit stopped, or one that got no result because of
+/// it: a Rust test left for want of time, or a Python test of a pytest stopped in another.
+fn timeout_label(test: &TestResult) -> String {
+    if test.message.starts_with("not run") {
+        return "not run: no time was left".to_string();
+    }
+    let stopped_in = test
+        .message
+        .strip_prefix("timed out in ")
+        .and_then(|rest| rest.split(':').next());
+    match stopped_in {
+        Some(other) if other != test.name && !other.ends_with(&format!("::{}", test.name)) => {
+            format!("no result: the time limit stopped the tests in {other}")
+        }
+        _ => "timed out".to_string(),
     }
 }
 
@@ -396,6 +415,27 @@ mod tests {
         assert!(shown.contains("9 |     5"), "{shown}");
         assert!(!shown.contains("unused variable") && !shown.contains("E0425"));
         assert!(shown.ends_with("(and 1 more error: fix this one first, or see them all with `cargo build -p first-word`)"), "{shown}");
+    }
+
+    #[test]
+    fn only_the_test_that_hung_is_labelled_timed_out() {
+        let hung = "timed out in test_b: an endless loop, or a blocking call? (the exercise's time \
+                    limit ran out while it ran, and the tests after it did not run)";
+        let label = |name: &str, message: &str| {
+            timeout_label(
+                &TestResult::new(name, Suite::Python, TestStatus::Timeout).with_message(message),
+            )
+        };
+        assert_eq!(label("test_b", hung), "timed out");
+        assert_eq!(
+            label("test_c", hung),
+            "no result: the time limit stopped the tests in test_b"
+        );
+        assert_eq!(
+            label("adds", "not run: the exercise's time limit ran out before this test"),
+            "not run: no time was left"
+        );
+        assert_eq!(label("adds", "timed out after 60 s"), "timed out");
     }
 
     #[test]
