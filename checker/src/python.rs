@@ -67,18 +67,8 @@ pub fn ensure_venv(course_root: &Path, workspace: &Workspace) -> anyhow::Result<
         None
     });
     if by_uv.is_none() {
-        let mut cmd = Command::new(workspace.python());
-        cmd.args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--progress-bar",
-            "off",
-            "--require-hashes",
-            "-r",
-        ])
-        .arg(&requirements);
+        let mut cmd = pip_install(workspace);
+        cmd.arg("-r").arg(&requirements);
         let finished =
             run::run_showing(cmd, setup_limits(), &mut activity).context("failed to run pip")?;
         if !finished.termination.success() {
@@ -114,6 +104,15 @@ fn bootstrap_uv(
     let pinned = uv_requirement(&std::fs::read_to_string(requirements).ok()?)?;
     let file = workspace.venv.join("oxidize-uv-requirement.txt");
     std::fs::write(&file, pinned).ok()?;
+    let mut cmd = pip_install(workspace);
+    cmd.args(["--no-deps", "-r"]).arg(&file);
+    let finished = run::run_showing(cmd, setup_limits(), activity).ok()?;
+    let _ = std::fs::remove_file(&file);
+    (finished.termination.success() && uv.is_file()).then_some(uv)
+}
+
+/// The venv's `pip install`, quiet about itself and checking every hash.
+fn pip_install(workspace: &Workspace) -> Command {
     let mut cmd = Command::new(workspace.python());
     cmd.args([
         "-m",
@@ -123,13 +122,8 @@ fn bootstrap_uv(
         "--progress-bar",
         "off",
         "--require-hashes",
-        "--no-deps",
-        "-r",
-    ])
-    .arg(&file);
-    let finished = run::run_showing(cmd, setup_limits(), activity).ok()?;
-    let _ = std::fs::remove_file(&file);
-    (finished.termination.success() && uv.is_file()).then_some(uv)
+    ]);
+    cmd
 }
 
 /// uv's entry in a requirements file written by `uv pip compile --generate-hashes`: its line
