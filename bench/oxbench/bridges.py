@@ -6,50 +6,19 @@ from __future__ import annotations
 
 import ctypes
 import importlib
-import queue
-import re
+import os
 import subprocess
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import Built
+from .servers import Process
 
 
 def cli(exe: Path, text: str) -> str:
     """Bridge one: one process, `text` on its stdin, its stdout back."""
     return subprocess.run([str(exe)], input=text, capture_output=True, text=True, check=True).stdout
-
-
-class GrpcServer:
-    """The release build of grpc-unary, on 127.0.0.1 and a port the system picks."""
-
-    def __init__(self, exe: Path):
-        self.process = subprocess.Popen(
-            [str(exe), "127.0.0.1:0"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )
-        lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: lines.put(self.process.stdout.readline()), daemon=True).start()
-        try:
-            first = lines.get(timeout=20)
-        except queue.Empty:
-            self.stop()
-            sys.exit("the gRPC server printed no address within 20 s")
-        match = re.search(r"(127\.0\.0\.1:\d+)\s*$", first or "")
-        if not match:
-            self.stop()
-            sys.exit(f"the gRPC server's first line was {first!r}, not `listening on 127.0.0.1:PORT`")
-        self.address = match.group(1)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 class Bridges:
@@ -73,7 +42,8 @@ class Bridges:
         import wordstats_pb2_grpc
 
         self.pb2 = wordstats_pb2
-        self.server = GrpcServer(self.built.program("grpc-unary"))
+        # The release build of grpc-unary, on 127.0.0.1 and a port the system picks.
+        self.server = Process([str(self.built.program("grpc-unary")), "127.0.0.1:0"], dict(os.environ))
         self.channel = grpc.insecure_channel(self.server.address, options=[("grpc.enable_http_proxy", 0)])
         grpc.channel_ready_future(self.channel).result(timeout=20)
         stub = wordstats_pb2_grpc.WordStatsStub(self.channel)
