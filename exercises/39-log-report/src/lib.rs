@@ -57,20 +57,34 @@ pub fn month_number(name: &str) -> Option<u32> {
     NAMES.iter().position(|m| *m == name).map(|i| i as u32 + 1)
 }
 
+/// The days of `month` (1 to 12) in `year`: February has 29 in a leap year (divisible by 4,
+/// and not by 100 unless by 400), as Python's calendar counts them.
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Only ASCII digits, at least one: Python's `is_number`.
 pub fn is_number(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// "08/Dec/2026:02:57:31" and "+0000" -> "2026-12-08 02:00", or None when `strptime` would
-/// reject them (the logs the tests make hold no impossible date, such as 31/Feb).
+/// "08/Dec/2026:02:57:31" and "+0000" -> "2026-12-08 02:00", or None when Python's `parse_line`
+/// rejects them: not two digits each for day, hour, minute and second, four for the year, a
+/// month name and a sign with four digits for the zone; or a date or time that does not exist
+/// (31/Apr, 29/Feb/2026, 24:00, :60, a zone of 24 hours or more, year 0).
 pub fn hour_of(time: &str, zone: &str) -> Option<String> {
     let _ = (time, zone);
     todo!(
-        "split `time` at its '/' and ':' (split_once), check each part as strptime would (two \
-         digits for day, hour, minute and second, four for the year, month_number for the \
-         month; a zone of a sign and four digits), and return the hour as the report writes \
-         it: \"2026-12-08 02:00\""
+        "split `time` at its '/' and ':' (split_once), check each part's shape (two digits for \
+         day, hour, minute and second, four for the year, month_number for the month; a zone \
+         of a sign and four digits) and that it exists (hour < 24, minute and second < 60, the \
+         day within its month: days_in_month; zone hours < 24, minutes < 60; year >= 1), and \
+         return the hour as the report writes it: \"2026-12-08 02:00\""
     )
 }
 

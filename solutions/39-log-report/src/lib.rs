@@ -57,13 +57,26 @@ pub fn month_number(name: &str) -> Option<u32> {
     NAMES.iter().position(|m| *m == name).map(|i| i as u32 + 1)
 }
 
+/// The days of `month` (1 to 12) in `year`: February has 29 in a leap year (divisible by 4,
+/// and not by 100 unless by 400), as Python's calendar counts them.
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Only ASCII digits, at least one: Python's `is_number`.
 pub fn is_number(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// "08/Dec/2026:02:57:31" and "+0000" -> "2026-12-08 02:00", or None when `strptime` would
-/// reject them (the logs the tests make hold no impossible date, such as 31/Feb).
+/// "08/Dec/2026:02:57:31" and "+0000" -> "2026-12-08 02:00", or None when Python's `parse_line`
+/// rejects them: not two digits each for day, hour, minute and second, four for the year, a
+/// month name and a sign with four digits for the zone; or a date or time that does not exist
+/// (31/Apr, 29/Feb/2026, 24:00, :60, a zone of 24 hours or more, year 0).
 pub fn hour_of(time: &str, zone: &str) -> Option<String> {
     let (day, rest) = time.split_once('/')?;
     let (month, rest) = rest.split_once('/')?;
@@ -73,13 +86,25 @@ pub fn hour_of(time: &str, zone: &str) -> Option<String> {
     let month = month_number(month)?;
     let two_digits = |t: &str| t.len() == 2 && is_number(t);
     let zone_ok = zone.len() == 5 && zone.starts_with(['+', '-']) && is_number(&zone[1..]);
-    let fine = two_digits(day)
+    let shaped = two_digits(day)
         && year.len() == 4
         && is_number(year)
         && [hour, minute, second].into_iter().all(two_digits)
         && hms.next().is_none()
         && zone_ok;
-    fine.then(|| format!("{year}-{month:02}-{day} {hour}:00"))
+    if !shaped {
+        return None;
+    }
+    // Every part is digits now: only whether this date and time exist is left.
+    let number = |t: &str| t.parse::<u32>().unwrap_or(u32::MAX);
+    let exists = number(year) >= 1
+        && (1..=days_in_month(number(year), month)).contains(&number(day))
+        && number(hour) < 24
+        && number(minute) < 60
+        && number(second) < 60
+        && number(&zone[1..3]) < 24
+        && number(&zone[3..]) < 60;
+    exists.then(|| format!("{year}-{month:02}-{day} {hour}:00"))
 }
 
 /// "GET", "/api/items/42?page=2" -> "GET /api/items/:id": Python's `endpoint_of`.
@@ -92,7 +117,11 @@ pub fn endpoint_of(method: &str, target: &str) -> String {
         if i > 0 {
             endpoint.push('/');
         }
-        endpoint.push_str(if i > 0 && is_number(segment) { ":id" } else { segment });
+        endpoint.push_str(if i > 0 && is_number(segment) {
+            ":id"
+        } else {
+            segment
+        });
     }
     endpoint
 }
@@ -101,8 +130,19 @@ pub fn endpoint_of(method: &str, target: &str) -> String {
 /// every rule of Python's `parse_line`, in the same order.
 pub fn parse_line(line: &str) -> Option<Request<'_>> {
     let fields: Vec<&str> = line.split_whitespace().collect();
-    let [client, _ident, _user, stamp, zone, method, target, protocol, status, size, seconds] =
-        fields[..]
+    let [
+        client,
+        _ident,
+        _user,
+        stamp,
+        zone,
+        method,
+        target,
+        protocol,
+        status,
+        size,
+        seconds,
+    ] = fields[..]
     else {
         return None;
     };
@@ -158,7 +198,10 @@ impl Tally {
             add_to(&mut self.errors, &request.endpoint, 1);
         }
         // The endpoint is ours: the map keeps it if it is new, and drops it if not.
-        self.seconds.entry(request.endpoint).or_default().push(request.seconds);
+        self.seconds
+            .entry(request.endpoint)
+            .or_default()
+            .push(request.seconds);
     }
 }
 

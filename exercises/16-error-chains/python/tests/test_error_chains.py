@@ -59,7 +59,9 @@ def records_of(caplog):
 
 NO_RECORDS = (
     "no log record reached Python's logging: does the module's #[pymodule_init] install "
-    "pyo3-log's logger, and do the TODOs in load_config log?"
+    "pyo3-log's logger, and do the TODOs in load_config log? If records reached an earlier "
+    "test and not this one, the logger is installed but remembers the level Python had at "
+    "first (pyo3_log::init() caches it): build it with Logger::new(py, Caching::Loggers)."
 )
 
 

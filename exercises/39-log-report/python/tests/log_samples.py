@@ -49,7 +49,7 @@ def request_line(rng: random.Random, clients: list[str], when: tuple) -> str:
 
 def malformed_line(rng: random.Random, good: str) -> str:
     """A line the report must count as malformed (or, for a cut line, sometimes still read)."""
-    kind = rng.randrange(8)
+    kind = rng.randrange(9)
     fields = good.split()
     if kind == 0:  # cut short, as when the server died while writing it
         return good[: rng.randint(1, len(good) - 1)]
@@ -71,6 +71,18 @@ def malformed_line(rng: random.Random, good: str) -> str:
             fields[6] = rng.choice(["*", "http://example.com/", "api/items"])
         else:
             fields[7] = rng.choice(['SPDY/3"', 'HTTP/1.1'])
+    elif kind == 7:  # a time of the wrong shape, or one that does not exist
+        if rng.random() < 0.75:
+            stamp = fields[3]  # [dd/Mon/yyyy:hh:mm:ss
+            fields[3] = rng.choice([
+                "[" + stamp[1:4] + stamp[4:7].lower() + stamp[7:],  # dec
+                "[" + str(int(stamp[1:3])) + stamp[3:],  # 8/Dec: one digit
+                "[31/Apr" + stamp[7:], "[29/Feb/2026" + stamp[12:], "[32" + stamp[3:],
+                "[00" + stamp[3:], stamp[:13] + "24" + stamp[15:], stamp[:16] + "60" + stamp[18:],
+                stamp[:19] + "60", stamp[:8] + "0000" + stamp[12:],
+            ])
+        else:
+            fields[4] = rng.choice(["Z]", "+00:00]", "+2400]", "-0060]", "+000]", "0000]"])
     else:  # not a request at all
         return rng.choice([
             "upstream timed out (110: Connection timed out) while reading response header",

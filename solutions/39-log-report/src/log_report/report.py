@@ -32,6 +32,11 @@ METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 # A path segment made only of digits is an id: /api/items/42 and /api/items/7 are one endpoint.
 _ID_SEGMENT = re.compile(r"/[0-9]+(?=/|$)")
 _SECONDS = re.compile(r"[0-9]+\.[0-9]+")
+# The time's exact shape: two digits for the day, hour, minute and second, and a zone of a sign
+# and four digits. strptime alone would also take "8/dec/2026", "Z" or "+00:00"; after this
+# check it says whether that date and time exist (no 31/Apr, no 25:00, no 29/Feb/2026).
+_STAMP = re.compile(r"\[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2}")
+_ZONE = re.compile(r"[+-][0-9]{4}\]")
 
 
 class Request(NamedTuple):
@@ -63,7 +68,9 @@ def parse_line(line: str) -> Request | None:
         client ident user [day/Mon/year:hh:mm:ss zone] "METHOD target HTTP/x" status size seconds
 
     The line is malformed when: the count of fields is not eleven; the time is not in square
-    brackets or not a valid `%d/%b/%Y:%H:%M:%S %z` (an English month name); the request is not
+    brackets, not two digits for each of day, hour, minute and second, an English month name,
+    four for the year and a +hhmm or -hhmm zone, or not a date and time that exist
+    (`%d/%b/%Y:%H:%M:%S %z` to strptime); the request is not
     in double quotes, its method not one of METHODS, its target not starting with "/" or its
     protocol not starting with "HTTP/"; the status is not three digits from 100 to 599; the
     size is neither digits nor "-"; the seconds are not digits, a dot and digits.
@@ -72,7 +79,7 @@ def parse_line(line: str) -> Request | None:
     if len(fields) != 11:
         return None
     client, _ident, _user, stamp, zone, method, target, protocol, status, size, seconds = fields
-    if not (stamp.startswith("[") and zone.endswith("]")):
+    if not (_STAMP.fullmatch(stamp) and _ZONE.fullmatch(zone)):
         return None
     try:
         when = datetime.strptime(f"{stamp[1:]} {zone[:-1]}", "%d/%b/%Y:%H:%M:%S %z")
