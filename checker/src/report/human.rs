@@ -58,6 +58,11 @@ pub fn exercise(exercise: &Exercise, root: &Path, result: &ExerciseResult) -> St
         );
         for test in tests {
             let _ = writeln!(out, "    {}", test_line(test));
+            // A graded speed target says what it measured, passed or not (the shared conftest
+            // prints it): chapter 5 is about the measurement, and a pass would hide it.
+            if let Some(measured) = speed_up_line(test) {
+                let _ = writeln!(out, "      {measured}");
+            }
         }
     }
     let _ = writeln!(out, "\n{}.", capitalized(&result.message));
@@ -138,6 +143,17 @@ fn test_line(test: &TestResult) -> String {
             )
         }
     }
+}
+
+/// The "speed-up: ..." line a passing speed test printed, if it printed one.
+fn speed_up_line(test: &TestResult) -> Option<&str> {
+    if test.status != TestStatus::Passed {
+        return None;
+    }
+    test.output
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("speed-up: "))
 }
 
 /// Whether this test is the one the time limit stopped, or one that got no result because of
@@ -436,6 +452,18 @@ mod tests {
             "not run: no time was left"
         );
         assert_eq!(label("adds", "timed out after 60 s"), "timed out");
+    }
+
+    #[test]
+    fn a_passing_speed_test_shows_what_it_measured() {
+        let mut test = TestResult::new("test_faster", Suite::Python, TestStatus::Passed);
+        test.output = "----- Captured Out -----\nspeed-up: 12.6x faster (median of 11 interleaved rounds; 9.8x to 14.0x); target 2x\n".into();
+        assert_eq!(
+            speed_up_line(&test),
+            Some("speed-up: 12.6x faster (median of 11 interleaved rounds; 9.8x to 14.0x); target 2x")
+        );
+        test.output = "nothing measured".into();
+        assert_eq!(speed_up_line(&test), None);
     }
 
     #[test]
