@@ -2,6 +2,7 @@
 
 import ast
 import copy
+import os
 import pathlib
 import pickle
 import subprocess
@@ -53,9 +54,11 @@ def test_a_playlist_unpickled_in_another_python_process_equals_the_original(tmp_
         "playlist.add('Encore', 200)\n"
         "sys.stdout.buffer.write(pickle.dumps(playlist))\n"
     )
+    # The child finds py_pickle where this process found it, however it was installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
     done = subprocess.run(
         [sys.executable, "-c", child], input=pickle.dumps(original), capture_output=True,
-        timeout=60,
+        timeout=60, env=env,
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     returned = pickle.loads(done.stdout)
