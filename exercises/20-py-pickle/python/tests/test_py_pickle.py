@@ -2,7 +2,6 @@
 
 import ast
 import copy
-import os
 import pathlib
 import pickle
 import subprocess
@@ -48,17 +47,17 @@ def test_a_playlist_inside_other_objects_is_pickled_with_them():
 def test_a_playlist_unpickled_in_another_python_process_equals_the_original(tmp_path):
     original = road_trip()
     original.add("Outro", 60)
+    # The child looks for py_pickle where this process found it, however the module was
+    # installed (a venv, or a folder put on sys.path by a Python that ignores PYTHONPATH).
     child = (
-        "import pickle, sys\n"
+        f"import pickle, sys\nsys.path[:0] = {sys.path!r}\n"
         "playlist = pickle.loads(sys.stdin.buffer.read())\n"
         "playlist.add('Encore', 200)\n"
         "sys.stdout.buffer.write(pickle.dumps(playlist))\n"
     )
-    # The child finds py_pickle where this process found it, however it was installed.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
     done = subprocess.run(
         [sys.executable, "-c", child], input=pickle.dumps(original), capture_output=True,
-        timeout=60, env=env,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     returned = pickle.loads(done.stdout)
