@@ -38,7 +38,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use commands::{
-    check, completions, doctor, grade, grade_class, handout, hint, list, lock, polish, reset, verify, watch,
+    check, completions, doctor, grade, grade_class, handout, hint, list, lock, polish, reset,
+    verify, watch,
 };
 
 fn main() -> ExitCode {

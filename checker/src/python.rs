@@ -129,10 +129,18 @@ fn pip_install(workspace: &Workspace) -> Command {
 /// uv's entry in a requirements file written by `uv pip compile --generate-hashes`: its line
 /// and the indented `--hash` lines under it.
 fn uv_requirement(requirements: &str) -> Option<String> {
-    let mut lines = requirements.lines().skip_while(|line| !line.starts_with("uv=="));
+    let mut lines = requirements
+        .lines()
+        .skip_while(|line| !line.starts_with("uv=="));
     let first = lines.next()?;
     let hashes = lines.take_while(|line| line.starts_with(' ') && line.contains("--hash="));
-    Some(std::iter::once(first).chain(hashes).collect::<Vec<_>>().join("\n") + "\n")
+    Some(
+        std::iter::once(first)
+            .chain(hashes)
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+    )
 }
 
 /// The venv's interpreter, created if it is missing: cargo's builds of pyo3 are configured with

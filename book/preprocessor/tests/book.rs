@@ -406,18 +406,26 @@ fn the_chapter_table_counts_the_exercises_course_toml_has() {
         .unwrap();
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     for exercise in course["exercises"].as_array().unwrap() {
-        *counts.entry(exercise["chapter"].as_integer().unwrap()).or_default() += 1;
+        *counts
+            .entry(exercise["chapter"].as_integer().unwrap())
+            .or_default() += 1;
     }
     let page = std::fs::read_to_string(root().join("book/before-you-start.md")).unwrap();
     let mut table: BTreeMap<i64, usize> = BTreeMap::new();
     for row in page.lines().filter(|line| line.starts_with("| ")) {
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        let chapter = cells[1].split('.').next().and_then(|n| n.parse::<i64>().ok());
+        let chapter = cells[1]
+            .split('.')
+            .next()
+            .and_then(|n| n.parse::<i64>().ok());
         if let (Some(chapter), Ok(count)) = (chapter, cells[2].parse::<usize>()) {
             table.insert(chapter, count);
         }
     }
-    assert_eq!(table, counts, "before-you-start.md's chapter table against course.toml");
+    assert_eq!(
+        table, counts,
+        "before-you-start.md's chapter table against course.toml"
+    );
 }
 
 /// Every `compile_fail` snippet names the error it expects (`compile_fail,E0382`), so a snippet

@@ -9,6 +9,11 @@ use clap_complete::Shell;
 use crate::cli::Cli;
 
 pub fn run(shell: Shell) -> anyhow::Result<ExitCode> {
-    clap_complete::generate(shell, &mut Cli::command(), "checker", &mut std::io::stdout());
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "checker",
+        &mut std::io::stdout(),
+    );
     Ok(ExitCode::SUCCESS)
 }

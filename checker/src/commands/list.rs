@@ -126,7 +126,10 @@ fn print_table(course: &Course, rows: &[Row]) {
             "\n* src/ changed since the last check: `cargo checker check ID` checks it again."
         );
     }
-    let passing = rows.iter().filter(|row| row.status == Status::Passing).count();
+    let passing = rows
+        .iter()
+        .filter(|row| row.status == Status::Passing)
+        .count();
     let score: f64 = rows.iter().map(|row| row.points).sum();
     println!(
         "\n{passing} of {} exercises passing, {score} of {} points. `cargo checker check` takes up the first one not passing.",

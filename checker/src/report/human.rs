@@ -448,7 +448,10 @@ mod tests {
             "no result: the time limit stopped the tests in test_b"
         );
         assert_eq!(
-            label("adds", "not run: the exercise's time limit ran out before this test"),
+            label(
+                "adds",
+                "not run: the exercise's time limit ran out before this test"
+            ),
             "not run: no time was left"
         );
         assert_eq!(label("adds", "timed out after 60 s"), "timed out");
@@ -460,7 +463,9 @@ mod tests {
         test.output = "----- Captured Out -----\nspeed-up: 12.6x faster (median of 11 interleaved rounds; 9.8x to 14.0x); target 2x\n".into();
         assert_eq!(
             speed_up_line(&test),
-            Some("speed-up: 12.6x faster (median of 11 interleaved rounds; 9.8x to 14.0x); target 2x")
+            Some(
+                "speed-up: 12.6x faster (median of 11 interleaved rounds; 9.8x to 14.0x); target 2x"
+            )
         );
         test.output = "nothing measured".into();
         assert_eq!(speed_up_line(&test), None);

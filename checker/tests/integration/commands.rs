@@ -17,7 +17,11 @@ fn list_json_gives_each_exercise_its_status_in_course_order() {
     course.solve("01-add");
     course.checker().args(["check", "add"]).assert().success();
     course.write("exercises/02-ffi-add/src/lib.rs", "this is not Rust\n");
-    course.checker().args(["check", "ffi-add"]).assert().failure();
+    course
+        .checker()
+        .args(["check", "ffi-add"])
+        .assert()
+        .failure();
     let output = course.checker().args(["list", "--json"]).output().unwrap();
     assert!(output.status.success());
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -41,7 +45,11 @@ fn list_json_gives_each_exercise_its_status_in_course_order() {
 #[test]
 fn completions_complete_the_installed_checkers_commands() {
     let course = TestCourse::fixture();
-    let output = course.checker().args(["completions", "bash"]).output().unwrap();
+    let output = course
+        .checker()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let script = String::from_utf8(output.stdout).unwrap();
     assert!(script.contains("complete -F _checker"), "{script}");

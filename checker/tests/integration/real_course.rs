@@ -118,12 +118,21 @@ fn the_vs_code_tasks_run_commands_the_checker_has() {
             .arg("--help")
             .output()
             .unwrap();
-        assert!(output.status.success(), "`{command}` is not a checker command");
+        assert!(
+            output.status.success(),
+            "`{command}` is not a checker command"
+        );
     }
     let settings = read("settings.json");
-    for key in ["python.defaultInterpreterPath", "rust-analyzer.cargo.extraEnv"] {
+    for key in [
+        "python.defaultInterpreterPath",
+        "rust-analyzer.cargo.extraEnv",
+    ] {
         let value = settings[key].to_string();
-        assert!(value.contains("${workspaceFolder}/.venv/"), "{key}: {value}");
+        assert!(
+            value.contains("${workspaceFolder}/.venv/"),
+            "{key}: {value}"
+        );
     }
 }
 

@@ -70,7 +70,9 @@ pub fn load_config(text: &str) -> Result<HashMap<String, u64>, LoadError> {
         if raw.is_empty() || raw.starts_with('#') {
             continue;
         }
-        let (name, value) = raw.split_once('=').ok_or(LoadError::MissingEquals { line })?;
+        let (name, value) = raw
+            .split_once('=')
+            .ok_or(LoadError::MissingEquals { line })?;
         let (name, value) = (name.trim(), value.trim());
         let number: u64 = value.parse().map_err(|source| LoadError::BadNumber {
             line,

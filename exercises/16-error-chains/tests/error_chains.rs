@@ -27,7 +27,10 @@ fn config_error_class(py: Python<'_>) -> Bound<'_, PyType> {
 #[test]
 fn a_bad_number_keeps_the_parse_error_as_its_source() {
     let error = error_of("port = 80\nworkers = eight\n");
-    assert_eq!(error.to_string(), "line 2: the value of `workers` is not a number");
+    assert_eq!(
+        error.to_string(),
+        "line 2: the value of `workers` is not a number"
+    );
     let source = error
         .source()
         .expect("a BadNumber should return its ParseIntError from source()");

@@ -31,6 +31,10 @@ fn an_index_past_either_end_has_no_position() {
         assert_eq!(row.position(index), None, "index {index} of 4 values");
     }
     for index in [0, -1] {
-        assert_eq!(row_of(0).position(index), None, "index {index} of no values");
+        assert_eq!(
+            row_of(0).position(index),
+            None,
+            "index {index} of no values"
+        );
     }
 }

@@ -54,7 +54,10 @@ impl Playlist {
 
     /// The length of the whole playlist, in seconds.
     pub fn total_seconds(&self) -> u64 {
-        self.tracks.iter().map(|(_, seconds)| u64::from(*seconds)).sum()
+        self.tracks
+            .iter()
+            .map(|(_, seconds)| u64::from(*seconds))
+            .sum()
     }
 
     fn __repr__(&self) -> String {

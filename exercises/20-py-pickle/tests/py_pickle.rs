@@ -55,8 +55,13 @@ fn reduce_names_the_class_and_the_arguments_that_make_the_playlist_again() {
         let (callable, args): (Bound<'_, PyAny>, Bound<'_, PyAny>) = reduced
             .extract()
             .expect("__reduce__ should return a pair: what to call, and its arguments");
-        assert!(callable.is(py.get_type::<Playlist>()), "call the class itself");
-        let again = callable.call1(args.cast::<pyo3::types::PyTuple>().unwrap()).unwrap();
+        assert!(
+            callable.is(py.get_type::<Playlist>()),
+            "call the class itself"
+        );
+        let again = callable
+            .call1(args.cast::<pyo3::types::PyTuple>().unwrap())
+            .unwrap();
         assert_eq!(*again.cast::<Playlist>().unwrap().borrow(), road_trip());
     });
 }
