@@ -1,6 +1,7 @@
 //! The course's Python environment: `.venv` with the pinned packages of `requirements.txt`,
 //! created on first use and reinstalled when the requirements change. Every package is checked
-//! against the file's hashes (`--require-hashes`), installed by uv when it is on PATH, else pip.
+//! against the file's hashes (`--require-hashes`) and installed by uv: the one on PATH, or the
+//! pinned one that pip installs first; by pip alone where uv fails.
 
 use std::path::Path;
 use std::process::Command;

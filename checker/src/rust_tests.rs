@@ -30,6 +30,14 @@ pub fn run_suite(
     venv_bin: &Path,
 ) -> anyhow::Result<Vec<TestResult>> {
     let mut results = Vec::new();
+    // A test that embeds Python (PyO3's) finds its standard library from the `python3` on
+    // PATH: the venv's, as if it were activated, and not a system Python that the sandbox
+    // leaves in view where the grader's own is hidden.
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let path = std::env::join_paths(
+        std::iter::once(venv_bin.to_path_buf()).chain(std::env::split_paths(&path)),
+    )
+    .unwrap_or(path);
     let mut activity = Activity::start("running the Rust tests");
     for file in expected {
         let binary = binary_of(&file.stem, binaries);
@@ -47,7 +55,7 @@ pub fn run_suite(
                     name,
                     deadline.limits(output_cap, Duration::ZERO),
                     sandbox,
-                    venv_bin,
+                    &path,
                     &mut activity,
                 )?,
             };
@@ -76,7 +84,7 @@ fn run_one(
     name: &str,
     limits: Limits,
     sandbox: &Sandbox,
-    venv_bin: &Path,
+    path: &std::ffi::OsStr,
     activity: &mut Activity,
 ) -> anyhow::Result<TestResult> {
     let mut cmd = Command::new(binary);
@@ -87,16 +95,8 @@ fn run_one(
         "--include-ignored",
         "--color=never",
     ])
-    .env("RUST_BACKTRACE", "0");
-    // A test that embeds Python (PyO3's) finds its standard library from the `python3` on
-    // PATH: the venv's, as if it were activated, and not a system Python that the sandbox
-    // leaves in view where the grader's own is hidden.
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    if let Ok(path) = std::env::join_paths(
-        std::iter::once(venv_bin.to_path_buf()).chain(std::env::split_paths(&path)),
-    ) {
-        cmd.env("PATH", path);
-    }
+    .env("RUST_BACKTRACE", "0")
+    .env("PATH", path);
     let start = std::time::Instant::now();
     activity.running(name);
     activity.stops_after(limits.wall);
