@@ -93,7 +93,7 @@ pub fn load_config(text: &str) -> Result<HashMap<String, u64>, LoadError> {
 impl From<LoadError> for PyErr {
     fn from(error: LoadError) -> PyErr {
         let python_error = ConfigError::new_err(error.to_string());
-        let _ = error.source();
+        let _ = (&python_error, error.source());
         todo!(
             "if `error` has a source, make it a ValueError with the source's message and set it \
              as the cause of `python_error` (PyErr::set_cause, which needs a `py`: \

@@ -41,7 +41,7 @@ impl Row {
     /// The position of `index` among the values, counting from the end when it is negative as
     /// Python does (`-1` is the last), or `None` when it is out of range either way.
     pub fn position(&self, index: isize) -> Option<usize> {
-        let _ = index;
+        let _ = (index, &self.values);
         todo!(
             "turn a Python index into a position among the values: 0 to len-1 are themselves, -1 \
              is the last value and -len the first; anything further either way is None"
@@ -55,7 +55,7 @@ impl Row {
 
     /// The position `key` names, an int or a column name; IndexError or KeyError if there is
     /// none.
-    fn slot(&self, key: Key<'_>) -> PyResult<usize> {
+    pub fn slot(&self, key: Key<'_>) -> PyResult<usize> {
         let _ = key;
         todo!(
             "match the key: an Index is its position (IndexError \"Row index out of range\" \

@@ -56,7 +56,7 @@ impl Row {
 
     /// The position `key` names, an int or a column name; IndexError or KeyError if there is
     /// none.
-    fn slot(&self, key: Key<'_>) -> PyResult<usize> {
+    pub fn slot(&self, key: Key<'_>) -> PyResult<usize> {
         match key {
             Key::Index(index) => self
                 .position(index)
